@@ -1,0 +1,182 @@
+"""Admin for the organisation: what an admin configures day to day, on as few pages as possible."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import (
+    Department,
+    Employee,
+    Holiday,
+    Membership,
+    Service,
+    ServiceField,
+    WorkingHours,
+)
+from desk.forms import extra_form_field
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["employee"]
+    verbose_name = _("team member")
+    verbose_name_plural = _("team (heads and agents)")
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    extra = 0
+    fields = ["name", "slug", "target_hours", "around_the_clock", "is_active", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+
+
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    extra = 0
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 0
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "contact_email", "service_count", "member_count", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code", "description", "contact_email"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "code", "description", "contact_email", "is_active"]}),
+        (_("Working calendar"), {"fields": ["time_zone"]}),
+    ]
+    inlines = [ServiceInline, MembershipInline, WorkingHoursInline, HolidayInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _services=Count("services", filter=Q(services__is_active=True), distinct=True),
+                _members=Count("memberships", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("active services"), ordering="_services")
+    def service_count(self, obj: Department) -> int:
+        return obj._services
+
+    @admin.display(description=_("team"), ordering="_members")
+    def member_count(self, obj: Department) -> int:
+        return obj._members
+
+
+class ServiceFieldInline(admin.StackedInline):
+    model = ServiceField
+    extra = 0
+    fields = [("label", "kind", "required", "order"), "help_text", "options"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "department",
+        "target_hours",
+        "around_the_clock",
+        "field_count",
+        "is_active",
+    ]
+    list_filter = ["department", "is_active", "around_the_clock"]
+    list_select_related = ["department"]
+    search_fields = ["name", "description", "department__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["form_preview"]
+    fields = [
+        "department",
+        "name",
+        "slug",
+        "description",
+        ("target_hours", "around_the_clock"),
+        ("is_active", "order"),
+        "form_preview",
+    ]
+    inlines = [ServiceFieldInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_fields=Count("fields"))
+
+    @admin.display(description=_("extra fields"), ordering="_fields")
+    def field_count(self, obj: Service) -> int:
+        return obj._fields
+
+    @admin.display(description=_("preview of the extra fields"))
+    def form_preview(self, obj: Service) -> str:
+        """The extra fields as the requester will see them (after saving)."""
+        if obj.pk is None:
+            return _("Save the service to see a preview.")
+        from django import forms
+
+        fields = {f"extra_{f.pk}": extra_form_field(f) for f in obj.fields.all()}
+        form = type("Preview", (forms.Form,), fields)()
+        return render_to_string("admin/departments/service_preview.html", {"form": form})
+
+
+class EmployeeMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fk_name = "employee"
+    verbose_name_plural = _("service teams")
+
+
+@admin.register(Employee)
+class EmployeeAdmin(UserAdmin):
+    ordering = ["full_name"]
+    list_display = [
+        "full_name",
+        "email",
+        "job_title",
+        "department",
+        "client_type",
+        "is_active",
+        "is_staff",
+    ]
+    list_filter = ["client_type", "department", "is_active", "is_staff", "is_superuser"]
+    list_select_related = ["department"]
+    search_fields = ["full_name", "email", "job_title"]
+    autocomplete_fields = ["department"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Person"),
+            {"fields": ["full_name", "job_title", "department", "client_type", "language"]},
+        ),
+        (
+            _("Access"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "email",
+                    "full_name",
+                    "department",
+                    "client_type",
+                    "password1",
+                    "password2",
+                ],
+            },
+        )
+    ]
+    inlines = [EmployeeMembershipInline]

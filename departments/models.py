@@ -1,0 +1,317 @@
+"""The organisation: employees (the user model), departments, their teams, services and calendars."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import time
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ClientType(models.TextChoices):
+    """How an employee uses other departments' work (see shared DOMAIN.md)."""
+
+    BUSINESS = "business", _("Business")
+    EXECUTIVE = "executive", _("Executive")
+    OPERATIONAL = "operational", _("Operational")
+
+
+class EmployeeManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An employee needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str):
+        # Emails are stored lower-case, so logging in is case-insensitive.
+        return self.get(**{self.model.USERNAME_FIELD: username.lower()})
+
+
+class Employee(AbstractBaseUser, PermissionsMixin):
+    """A person in the company: an internal client, and maybe a member of a service team."""
+
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    department = models.ForeignKey(
+        "Department",
+        verbose_name=_("home department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employees",
+    )
+    client_type = models.CharField(
+        _("client type"),
+        max_length=20,
+        choices=ClientType.choices,
+        default=ClientType.OPERATIONAL,
+        help_text=_("How this person uses other departments' services; reports are split by it."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("Empty: follow the browser.")
+    )
+    is_staff = models.BooleanField(
+        _("admin access"), default=False, help_text=_("May log in to the admin site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = EmployeeManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class Department(models.Model):
+    """A part of the company that serves the others through its catalog of services."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    code = models.CharField(
+        _("reference code"),
+        max_length=8,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9]{0,7}$", _("Capital letters and digits."))],
+        help_text=_("Prefix of request references, e.g. IT for IT-0042."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Warsaw", validators=[validate_timezone]
+    )
+    # Incremented under a row lock when a request is filed; gives IT-0001, IT-0002, ...
+    last_request_number = models.PositiveIntegerField(default=0, editable=False)
+    members = models.ManyToManyField(
+        Employee, through="Membership", related_name="service_departments", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("Head")
+    AGENT = "agent", _("Agent")
+
+
+class Membership(models.Model):
+    """An employee's place in a department's service team."""
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("department"),
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("employee")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "employee"], name="one_membership_per_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} – {self.get_role_display()} ({self.department})"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class WorkingHours(models.Model):
+    """One working interval of a department's week, in the department's time zone."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="working_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("from"), default=time(8, 0))
+    end = models.TimeField(_("until"), default=time(16, 0))
+
+    class Meta:
+        verbose_name = _("working hours")
+        verbose_name_plural = _("working hours")
+        ordering = ["weekday", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="hours_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class Holiday(models.Model):
+    """A day the department does not work; the target clock does not run."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="holidays")
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "date"], name="one_holiday_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}".strip()
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self) -> ServiceQuerySet:
+        """What the catalog shows: active services of active departments."""
+        return self.filter(is_active=True, department__is_active=True)
+
+
+class Service(models.Model):
+    """Something a department promises to do for colleagues, with a promised turnaround."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="services", verbose_name=_("department")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What you get and what to prepare.")
+    )
+    target_hours = models.PositiveIntegerField(
+        _("target turnaround (hours)"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Promised time from filing to resolution."),
+    )
+    around_the_clock = models.BooleanField(
+        _("24×7"),
+        default=False,
+        help_text=_(
+            "Count the target in calendar hours instead of the department's working hours."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["department__name", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "slug"], name="service_slug_unique_in_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FieldKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LONG_TEXT = "long_text", _("Long text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    CHOICE = "choice", _("Choice")
+
+
+class ServiceField(models.Model):
+    """An extra question a service asks when a request is filed (defined by admins)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="fields")
+    label = models.CharField(_("label"), max_length=120)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=FieldKind.choices, default=FieldKind.TEXT
+    )
+    required = models.BooleanField(_("required"), default=False)
+    help_text = models.CharField(_("help text"), max_length=250, blank=True)
+    options = models.TextField(
+        _("options"), blank=True, help_text=_("For a choice: one option per line.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("extra field")
+        verbose_name_plural = _("extra fields")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        if self.kind == FieldKind.CHOICE and not self.option_list:
+            raise ValidationError({"options": _("A choice field needs at least one option.")})

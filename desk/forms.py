@@ -1,0 +1,127 @@
+"""Forms check the shape of input; desk.services checks the business rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import FieldKind, Service, ServiceField
+from desk.attachments import inspect_upload
+from desk.models import Priority
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.help_text = _(
+            "Up to %(n)d files of at most %(mb)d MB each: images, PDF, office documents, ZIP or text."
+        ) % {"n": settings.DESK_MAX_ATTACHMENTS, "mb": settings.DESK_MAX_ATTACHMENT_MB}
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        if len(files) > settings.DESK_MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("Attach at most %(n)d files.") % {"n": settings.DESK_MAX_ATTACHMENTS},
+                code="too_many",
+            )
+        errors: list[ValidationError] = []
+        cleaned = []
+        for upload in files:
+            try:
+                cleaned.append(super().clean(upload, initial))
+                inspect_upload(upload)
+            except ValidationError as exc:
+                errors.append(exc)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+def extra_form_field(field: ServiceField) -> forms.Field:
+    common = {"label": field.label, "required": field.required, "help_text": field.help_text}
+    if field.kind == FieldKind.LONG_TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
+    if field.kind == FieldKind.NUMBER:
+        return forms.DecimalField(max_digits=18, decimal_places=4, **common)
+    if field.kind == FieldKind.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if field.kind == FieldKind.CHOICE:
+        choices = [("", "—")] + [(option, option) for option in field.option_list]
+        return forms.ChoiceField(choices=choices, **common)
+    return forms.CharField(max_length=500, **common)
+
+
+class RequestForm(forms.Form):
+    """Filing a request: the common fields plus the service's own extra fields."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("A short summary."))
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("What do you need, and by when? Add anything that helps the team."),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+        self.extra_fields = list(service.fields.all())
+        for field in self.extra_fields:
+            self.fields[self.extra_name(field)] = extra_form_field(field)
+        # Extra fields come before the attachments, in the order the admin set.
+        self.order_fields(
+            ["title", "description", "priority"]
+            + [self.extra_name(f) for f in self.extra_fields]
+            + ["attachments"]
+        )
+
+    @staticmethod
+    def extra_name(field: ServiceField) -> str:
+        return f"extra_{field.pk}"
+
+    def extra_bound_fields(self):
+        return [self[self.extra_name(f)] for f in self.extra_fields]
+
+    def extra_answers(self) -> list[dict]:
+        answers = []
+        for field in self.extra_fields:
+            value = self.cleaned_data.get(self.extra_name(field))
+            if value in (None, ""):
+                continue
+            answers.append(
+                {"field": field.pk, "label": field.label, "kind": field.kind, "value": str(value)}
+            )
+        return answers
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+        required=False,
+    )
+    internal = forms.BooleanField(label=_("Internal note (only your team sees it)"), required=False)
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("body") or "").strip() and not cleaned.get("attachments"):
+            self.add_error("body", _("Write a message or attach a file."))
+        return cleaned

@@ -1,0 +1,174 @@
+"""Who may see and do what: the one place that answers it.
+
+Views ask here for querysets and for permission to act; services ask here before changing state.
+A list never shows what the detail page would refuse, because both are built from the same rules.
+Someone who may not see an object gets a 404, never a hint that it exists.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from departments.models import ClientType, Department, Membership, Role
+from desk.models import Request, Status
+
+if TYPE_CHECKING:
+    from departments.models import Employee
+
+
+def _memberships(user: Employee) -> dict[int, str]:
+    """department id -> role, cached on the user object for the length of one request."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_desk_memberships", None)
+    if cached is None:
+        cached = dict(
+            Membership.objects.filter(employee=user, department__is_active=True).values_list(
+                "department_id", "role"
+            )
+        )
+        user._desk_memberships = cached
+    return cached
+
+
+def forget(user: Employee) -> None:
+    """Drop the cached memberships (after a membership changes within one request or test)."""
+    user.__dict__.pop("_desk_memberships", None)
+
+
+def staff_department_ids(user: Employee) -> set[int]:
+    return set(_memberships(user))
+
+
+def staff_departments(user: Employee) -> QuerySet[Department]:
+    return Department.objects.filter(pk__in=staff_department_ids(user)).order_by("name")
+
+
+def is_staff_of(user: Employee, department_id: int) -> bool:
+    return department_id in _memberships(user)
+
+
+def is_head_of(user: Employee, department_id: int) -> bool:
+    return _memberships(user).get(department_id) == Role.HEAD
+
+
+def head_department_ids(user: Employee) -> set[int]:
+    return {dept for dept, role in _memberships(user).items() if role == Role.HEAD}
+
+
+# --- requests -------------------------------------------------------------------------------
+
+
+def visible_requests(user: Employee) -> QuerySet[Request]:
+    """Requests this person may open: their own, and their service departments' requests."""
+    if not user.is_authenticated:
+        return Request.objects.none()
+    return Request.objects.filter(
+        Q(requester=user) | Q(department_id__in=staff_department_ids(user))
+    )
+
+
+def get_request_or_404(user: Employee, code: str, number: int) -> Request:
+    try:
+        return (
+            visible_requests(user).with_list_relations().get(department__code=code, number=number)
+        )
+    except Request.DoesNotExist:
+        raise Http404("No such request.") from None
+
+
+def queue_requests(user: Employee, department: Department) -> QuerySet[Request]:
+    if not is_staff_of(user, department.pk):
+        return Request.objects.none()
+    return Request.objects.filter(department=department)
+
+
+def get_staff_department_or_404(user: Employee, slug: str) -> Department:
+    try:
+        department = Department.objects.get(slug=slug, is_active=True)
+    except Department.DoesNotExist:
+        raise Http404("No such department.") from None
+    if not is_staff_of(user, department.pk):
+        raise Http404("No such department.")
+    return department
+
+
+def can_see_internal(user: Employee, request: Request) -> bool:
+    """Internal notes and their attachments are for the department's staff only."""
+    return is_staff_of(user, request.department_id)
+
+
+class Action(StrEnum):
+    COMMENT = "comment"
+    NOTE = "note"
+    CANCEL = "cancel"
+    CONFIRM = "confirm"
+    REOPEN = "reopen"
+    TAKE = "take"
+    ASSIGN_SELF = "assign_self"
+    ASSIGN_ANYONE = "assign_anyone"
+    CHANGE_STATUS = "change_status"
+    CHANGE_SERVICE = "change_service"
+    CHANGE_PRIORITY = "change_priority"
+
+
+# Who may do what, by role on the request. Staff of the department are agents or heads.
+_REQUESTER_ACTIONS = {Action.COMMENT, Action.CANCEL, Action.CONFIRM, Action.REOPEN}
+_AGENT_ACTIONS = {
+    Action.COMMENT,
+    Action.NOTE,
+    Action.TAKE,
+    Action.ASSIGN_SELF,
+    Action.CHANGE_STATUS,
+    Action.CHANGE_PRIORITY,
+}
+_HEAD_ACTIONS = _AGENT_ACTIONS | {Action.ASSIGN_ANYONE, Action.CHANGE_SERVICE}
+
+
+def allowed_actions(user: Employee, request: Request) -> set[Action]:
+    """What this person may do to this request in principle (the state is checked by services)."""
+    actions: set[Action] = set()
+    if request.requester_id == user.pk:
+        actions |= _REQUESTER_ACTIONS
+    role = _memberships(user).get(request.department_id)
+    if role == Role.HEAD:
+        actions |= _HEAD_ACTIONS
+    elif role == Role.AGENT:
+        actions |= _AGENT_ACTIONS
+    return actions
+
+
+def can(user: Employee, action: Action, request: Request) -> bool:
+    return action in allowed_actions(user, request)
+
+
+def can_file(user: Employee) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def can_rate(user: Employee, request: Request) -> bool:
+    """Only the requester rates, only once resolved, and never staff of the serving department."""
+    return (
+        request.requester_id == user.pk
+        and request.status in (Status.RESOLVED, Status.CLOSED)
+        and not is_staff_of(user, request.department_id)
+    )
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def sees_company_reports(user: Employee) -> bool:
+    """Admins and executives see the company overview; transparency is a feature."""
+    return user.is_authenticated and (user.is_superuser or user.client_type == ClientType.EXECUTIVE)
+
+
+def report_department_ids(user: Employee) -> set[int] | None:
+    """Departments whose reports this person sees; None means all of them."""
+    if sees_company_reports(user):
+        return None
+    return head_department_ids(user)

@@ -1,0 +1,204 @@
+"""Employees' pages: the catalog, filing a request, following it, and the requester's actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from departments.models import Service
+from desk import permissions, selectors, services
+from desk.forms import CommentForm, RequestForm
+from desk.models import Status
+
+
+def attach_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError at the field it names, or at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("desk:catalog")
+
+
+@require_GET
+@login_required
+def catalog(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    departments = selectors.catalog(query)
+    context = {"departments": departments, "query": query}
+    if request.htmx:
+        return render(request, "desk/catalog.html#catalog-results", context)
+    return render(request, "desk/catalog.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_new(request: HttpRequest, department_slug: str, service_slug: str) -> HttpResponse:
+    service = get_object_or_404(
+        Service.objects.published().select_related("department").prefetch_related("fields"),
+        department__slug=department_slug,
+        slug=service_slug,
+    )
+    form = RequestForm(request.POST or None, request.FILES or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_request = services.request_file(
+                requester=request.user,
+                service=service,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                priority=form.cleaned_data["priority"],
+                extra=form.extra_answers(),
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Request %(ref)s filed. %(dept)s will get back to you.")
+                % {"ref": new_request.reference, "dept": service.department.name},
+            )
+            return redirect(new_request)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "desk/request_new.html", {"form": form, "service": service}, status=status
+    )
+
+
+@require_GET
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    status_filter = request.GET.get("status", "")
+    if status_filter not in selectors.MY_REQUEST_FILTERS:
+        status_filter = ""
+    paginator = Paginator(selectors.my_requests(request.user, status_filter), 25)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status_filter": status_filter,
+        "filters": selectors.MY_REQUEST_FILTERS,
+    }
+    if request.htmx:
+        return render(request, "desk/my_requests.html#request-list", context)
+    return render(request, "desk/my_requests.html", context)
+
+
+def _detail_context(request: HttpRequest, desk_request, comment_form=None) -> dict:
+    user = request.user
+    return {
+        "req": desk_request,
+        "events": selectors.timeline(user, desk_request),
+        "actions": permissions.allowed_actions(user, desk_request),
+        "is_staff": permissions.is_staff_of(user, desk_request.department_id),
+        "is_requester": desk_request.requester_id == user.pk,
+        "comment_form": comment_form or CommentForm(),
+        "reopen_deadline": services.reopen_deadline(desk_request),
+        "Status": Status,
+    }
+
+
+@require_GET
+@login_required
+def request_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    desk_request = permissions.get_request_or_404(request.user, code, number)
+    return render(request, "desk/request_detail.html", _detail_context(request, desk_request))
+
+
+@require_POST
+@login_required
+def request_comment(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    desk_request = permissions.get_request_or_404(request.user, code, number)
+    form = CommentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.comment_add(
+                request=desk_request,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                internal=form.cleaned_data["internal"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Your message was added."))
+            return redirect(desk_request)
+    context = _detail_context(request, desk_request, comment_form=form)
+    return render(request, "desk/request_detail.html", context, status=400)
+
+
+def _requester_action(request: HttpRequest, code: str, number: int, action, success: str, **kwargs):
+    desk_request = permissions.get_request_or_404(request.user, code, number)
+    try:
+        action(request=desk_request, actor=request.user, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(desk_request)
+
+
+@require_POST
+@login_required
+def request_cancel(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    return _requester_action(
+        request,
+        code,
+        number,
+        services.request_cancel,
+        _("The request was cancelled."),
+        reason=request.POST.get("reason", "")[:2000],
+    )
+
+
+@require_POST
+@login_required
+def request_confirm(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    return _requester_action(
+        request, code, number, services.request_confirm, _("Thank you: the request is closed.")
+    )
+
+
+@require_POST
+@login_required
+def request_reopen(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    return _requester_action(
+        request,
+        code,
+        number,
+        services.request_reopen,
+        _("The request was reopened."),
+        reason=request.POST.get("reason", "")[:2000],
+    )
+
+
+@require_GET
+@login_required
+def attachment_download(request: HttpRequest, code: str, number: int, token: str) -> FileResponse:
+    desk_request = permissions.get_request_or_404(request.user, code, number)
+    attachment = selectors.visible_attachment_or_none(request.user, desk_request, token)
+    if attachment is None:
+        raise Http404("No such attachment.")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not attachment.content_type.startswith("image/"),
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
