@@ -7,7 +7,7 @@ from datetime import time
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -248,7 +248,8 @@ class Service(models.Model):
     )
     target_hours = models.PositiveIntegerField(
         _("target turnaround (hours)"),
-        validators=[MinValueValidator(1)],
+        # The upper bound keeps due-time arithmetic within its ten-year horizon.
+        validators=[MinValueValidator(1), MaxValueValidator(2000)],
         help_text=_("Promised time from filing to resolution."),
     )
     around_the_clock = models.BooleanField(

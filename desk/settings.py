@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -192,7 +193,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic work. Every task is idempotent, so a beat that fires twice does no harm.
+CELERY_BEAT_SCHEDULE = {
+    "close-expired-resolved": {"task": "desk.tasks.close_expired_resolved", "schedule": 15 * 60},
+    "notify-overdue": {"task": "desk.tasks.notify_overdue", "schedule": 10 * 60},
+    "sweep-stale-report-cells": {"task": "feedback.tasks.sweep_stale_cells", "schedule": 60},
+    "recompute-recent-reports": {
+        "task": "feedback.tasks.recompute_recent",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "monthly-report-email": {
+        # Runs daily; the task itself sends only on the month's first working day.
+        "task": "feedback.tasks.send_monthly_reports",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Attachments: at most this many files per upload, each at most this many megabytes.
 DESK_MAX_ATTACHMENTS = envint("DESK_MAX_ATTACHMENTS", 5)

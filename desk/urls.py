@@ -25,6 +25,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("feedback.urls")),
     path("", include("desk.app_urls")),
 ]
 

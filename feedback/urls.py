@@ -1,0 +1,5 @@
+"""Feedback and report pages (namespace "feedback")."""
+
+app_name = "feedback"
+
+urlpatterns: list = []
