@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import FieldKind, Service, ServiceField
@@ -16,24 +19,31 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+def _attachments_help() -> str:
+    # Read when rendered, not at import: the language and the limits may differ by then.
+    return gettext(
+        "Up to %(n)d files of at most %(mb)d MB each: images, PDF, office documents, ZIP or text."
+    ) % {"n": settings.DESK_MAX_ATTACHMENTS, "mb": settings.DESK_MAX_ATTACHMENT_MB}
+
+
 class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by content and size."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", lazy(_attachments_help, str)())
         super().__init__(*args, **kwargs)
-        self.help_text = _(
-            "Up to %(n)d files of at most %(mb)d MB each: images, PDF, office documents, ZIP or text."
-        ) % {"n": settings.DESK_MAX_ATTACHMENTS, "mb": settings.DESK_MAX_ATTACHMENT_MB}
 
     def clean(self, data, initial=None):
         if not data:
             return []
         files = data if isinstance(data, list | tuple) else [data]
         if len(files) > settings.DESK_MAX_ATTACHMENTS:
+            limit = settings.DESK_MAX_ATTACHMENTS
             raise ValidationError(
-                _("Attach at most %(n)d files.") % {"n": settings.DESK_MAX_ATTACHMENTS},
+                ngettext("Attach at most %(n)d file.", "Attach at most %(n)d files.", limit)
+                % {"n": limit},
                 code="too_many",
             )
         errors: list[ValidationError] = []
@@ -125,3 +135,19 @@ class CommentForm(forms.Form):
         if not (cleaned.get("body") or "").strip() and not cleaned.get("attachments"):
             self.add_error("body", _("Write a message or attach a file."))
         return cleaned
+
+
+class EmailLoginForm(AuthenticationForm):
+    """Log in by work email: an email keyboard on phones; matching ignores case (the manager)."""
+
+    username = UsernameField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's default says both fields may be case-sensitive; the email is not.
+        "invalid_login": _(
+            "That email and password do not match an account. The password is case-sensitive."
+        ),
+    }

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
-from departments.models import Department, Service
+from departments.models import Department, Employee, Service
 from desk import permissions
-from desk.models import Attachment, Event, Request, Status
+from desk.models import Attachment, Event, Request, SavedView, Status
+from desk.queue import ASSIGNEE_MINE, ASSIGNEE_UNASSIGNED, SORTS, QueueFilters
 
 if TYPE_CHECKING:
     from departments.models import Employee
@@ -67,3 +70,117 @@ def visible_attachment_or_none(user: Employee, request: Request, token: str) -> 
     if not permissions.can_see_internal(user, request):
         attachments = attachments.exclude(event__kind="note")
     return attachments.filter(token=token).first()
+
+
+# --- queue ---------------------------------------------------------------------------------------
+
+
+def _overdue_q(now) -> Q:
+    # A request waiting on its requester has its clock paused, so it is never overdue (as due_badge).
+    return Q(status__in=[Status.NEW, Status.IN_PROGRESS], due_at__lt=now)
+
+
+def _text_q(q: str, department: Department) -> Q:
+    """Every word in the title or the description; "IT-0042" or "42" also finds that request."""
+    words = Q()
+    for word in q.split()[:8]:
+        words &= Q(title__icontains=word) | Q(description__icontains=word)
+    reference = re.fullmatch(rf"(?:{re.escape(department.code)}-)?0*(\d{{1,9}})", q, re.IGNORECASE)
+    if reference:
+        return words | Q(number=int(reference.group(1)))
+    return words
+
+
+def _queue_filtered(
+    user: Employee, department: Department, filters: QueueFilters, now
+) -> QuerySet[Request]:
+    """The department's requests narrowed by every filter but the state (the counts split by it)."""
+    requests = permissions.queue_requests(user, department)
+    if filters.service is not None:
+        requests = requests.filter(service_id=filters.service)
+    if filters.assignee == ASSIGNEE_UNASSIGNED:
+        requests = requests.filter(assignee__isnull=True)
+    elif filters.assignee == ASSIGNEE_MINE:
+        requests = requests.filter(assignee=user)
+    elif filters.assignee:
+        requests = requests.filter(assignee_id=int(filters.assignee))
+    if filters.priority is not None:
+        requests = requests.filter(priority=filters.priority)
+    if filters.client_type:
+        requests = requests.filter(client_type=filters.client_type)
+    if filters.overdue:
+        requests = requests.filter(_overdue_q(now))
+    if filters.q:
+        requests = requests.filter(_text_q(filters.q, department))
+    return requests
+
+
+def queue_list(
+    user: Employee, department: Department, filters: QueueFilters, *, now=None
+) -> QuerySet[Request]:
+    """The queue's table: filtered, sorted by an allowlisted key, with what each row shows."""
+    requests = _queue_filtered(user, department, filters, now or timezone.now())
+    statuses = filters.statuses
+    if statuses is not None:
+        requests = requests.filter(status__in=statuses)
+    return requests.with_list_relations().order_by(*SORTS[filters.sort][1])
+
+
+def queue_counts(
+    user: Employee, department: Department, filters: QueueFilters, *, now=None
+) -> dict[str, int]:
+    """How many requests per state (and open, overdue, all) under the other filters: one query."""
+    now = now or timezone.now()
+    aggregates = {
+        "open": Count("pk", filter=Q(status__in=Status.open_values())),
+        "overdue": Count("pk", filter=_overdue_q(now)),
+        "all": Count("pk"),
+    }
+    for value in Status.values:
+        aggregates[value] = Count("pk", filter=Q(status=value))
+    return _queue_filtered(user, department, filters, now).aggregate(**aggregates)
+
+
+def queue_rows(user: Employee, department: Department, ids: list[int]) -> list[Request]:
+    """Re-read some of the queue's rows after an action, in the order given."""
+    by_id = {
+        req.pk: req
+        for req in permissions.queue_requests(user, department)
+        .filter(pk__in=ids)
+        .with_list_relations()
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def department_members(department: Department) -> QuerySet[Employee]:
+    """The department's team, for the assignee filter and the assign menus."""
+    return Employee.objects.filter(memberships__department=department).order_by("full_name", "pk")
+
+
+def department_services(department: Department) -> QuerySet[Service]:
+    """All the department's services, retired ones too: old requests still belong to them."""
+    return Service.objects.filter(department=department).order_by("order", "name", "pk")
+
+
+def saved_views(user: Employee, department: Department) -> QuerySet[SavedView]:
+    """The person's own views of this queue and the ones shared with the department."""
+    if not permissions.is_staff_of(user, department.pk):
+        return SavedView.objects.none()
+    return (
+        SavedView.objects.filter(department=department)
+        .filter(Q(owner=user) | Q(shared=True))
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+
+
+def my_work(user: Employee) -> QuerySet[Request]:
+    """Requests assigned to this person in the departments they still serve: open first, by due."""
+    open_first = Case(When(status__in=Status.open_values(), then=Value(0)), default=Value(1))
+    return (
+        Request.objects.filter(
+            assignee=user, department_id__in=permissions.staff_department_ids(user)
+        )
+        .with_list_relations()
+        .order_by(open_first, F("due_at").asc(nulls_last=True), "-last_activity_at", "pk")
+    )

@@ -26,6 +26,11 @@ def attach_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _wants_fragment(request: HttpRequest) -> bool:
+    """An htmx swap gets the named partial; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,8 +42,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def catalog(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     departments = selectors.catalog(query)
-    context = {"departments": departments, "query": query}
-    if request.htmx:
+    context = {
+        "departments": departments,
+        "query": query,
+        "service_count": sum(len(d.published_services) for d in departments),
+    }
+    if _wants_fragment(request):
         return render(request, "desk/catalog.html#catalog-results", context)
     return render(request, "desk/catalog.html", context)
 
@@ -51,7 +60,9 @@ def request_new(request: HttpRequest, department_slug: str, service_slug: str) -
         department__slug=department_slug,
         slug=service_slug,
     )
-    form = RequestForm(request.POST or None, request.FILES or None, service=service)
+    # Bound on every POST, even an empty one: an empty form is rejected, not shown afresh.
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = RequestForm(*data, service=service)
     if request.method == "POST" and form.is_valid():
         try:
             new_request = services.request_file(
@@ -91,7 +102,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         "status_filter": status_filter,
         "filters": selectors.MY_REQUEST_FILTERS,
     }
-    if request.htmx:
+    if _wants_fragment(request):
         return render(request, "desk/my_requests.html#request-list", context)
     return render(request, "desk/my_requests.html", context)
 
