@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpRequest
 
-from desk import permissions
+from desk import notifications, permissions
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"staff_departments": permissions.staff_departments(user)}
+    return {
+        "staff_departments": permissions.staff_departments(user),
+        # A callable: the template runs the one COUNT query only when it shows the bell
+        # (htmx fragments don't), and once however often it shows it.
+        "unread_notifications": functools.cache(lambda: notifications.unread_count(user)),
+    }

@@ -100,6 +100,12 @@ class Request(models.Model):
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Durations for reports, in seconds, written with the timestamps above. Business time needs the
+    # department's calendar, which SQL cannot apply, so it is computed once here and aggregated later.
+    first_response_business_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    resolution_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    resolution_business_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    met_target = models.BooleanField(null=True, blank=True, editable=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -121,14 +127,33 @@ class Request(models.Model):
             models.Index(fields=["department", "-created_at"], name="request_dept_created"),
             models.Index(fields=["assignee", "status"], name="request_assignee_status"),
             models.Index(fields=["service", "created_at"], name="request_service_created"),
+            # The queue's filters and sorts (see desk/queue.py): each has an index to start from.
+            models.Index(fields=["department", "due_at"], name="request_dept_due"),
+            models.Index(fields=["department", "priority"], name="request_dept_priority"),
+            models.Index(fields=["department", "assignee"], name="request_dept_assignee"),
+            models.Index(fields=["department", "client_type"], name="request_dept_client_type"),
             models.Index(Lower("title"), name="request_title_lower"),
+            # The periodic tasks' scans stay small however many requests a department keeps.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(
+                    status__in=["new", "in_progress"], overdue_notified_at__isnull=True
+                ),
+                name="request_overdue_unnotified",
+            ),
+            models.Index(
+                fields=["resolved_at"],
+                condition=models.Q(status="resolved"),
+                name="request_resolved_pending",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("desk:request-detail", args=[self.department.code, self.number])
+        # The address is the reference, zero-padded like it: /requests/IT-0042/.
+        return reverse("desk:request-detail", args=[self.department.code, f"{self.number:04d}"])
 
     @property
     def reference(self) -> str:
@@ -232,3 +257,183 @@ class Attachment(models.Model):
     @property
     def is_internal(self) -> bool:
         return self.event_id is not None and self.event.kind == EventKind.NOTE
+
+
+# --- notifications and canned replies (workflow) ----------------------------------------------
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each person can switch each kind off, per channel."""
+
+    REPLY = "reply", _("A reply to my request")
+    STATUS = "status", _("My request changed state")
+    RESOLVED = "resolved", _("My request was resolved")
+    ASSIGNED = "assigned", _("A request was assigned to me")
+    REQUESTER_ACTIVITY = "requester_activity", _("The requester answered, reopened or closed")
+    OVERDUE = "overdue", _("A request of my department is overdue")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_bell(self, user) -> NotificationQuerySet:
+        return self.filter(recipient=user, in_app=True)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One thing one person should know about a request: a bell entry, and maybe an email.
+
+    Built only from events the recipient may see; internal notes never make one.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notifications")
+    # The event that caused it; none for "overdue", which no one did.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # False when the person switched the bell off for this kind but still wants the email.
+    in_app = models.BooleanField(default=True)
+    # Whether an email is wanted, and when it went out (a retried task sends it once).
+    email = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The bell's unread count and the list, on every page.
+            models.Index(fields=["recipient", "read_at"], name="notification_recipient_read"),
+            models.Index(
+                fields=["recipient", "-created_at"], name="notification_recipient_created"
+            ),
+            # The sweep of emails a lost task never sent.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(email=True, emailed_at__isnull=True),
+                name="notification_email_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.recipient_id} · {self.request_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification. No row means: bell and email both on."""
+
+    employee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    in_app = models.BooleanField(_("in Desk"), default=True)
+    email = models.BooleanField(_("by email"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} · {self.kind}"
+
+
+class CannedReplyQuerySet(models.QuerySet):
+    def active(self) -> CannedReplyQuerySet:
+        return self.filter(is_active=True)
+
+
+class CannedReply(models.Model):
+    """A ready-made answer a department's staff insert into a reply and then adapt."""
+
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="canned_replies",
+        verbose_name=_("department"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CannedReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("canned reply")
+        verbose_name_plural = _("canned replies")
+        ordering = ["department__name", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "title"], name="canned_reply_title_unique_in_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- saved queue views (queue) -----------------------------------------------------------------
+
+
+class SavedView(models.Model):
+    """A named set of queue filters, private to its owner or shared with the department.
+
+    The query is the normalised, allowlisted query string from desk.queue.QueueFilters; it is
+    parsed again through the allowlist whenever it is used.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("owner"),
+    )
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("department"),
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    shared = models.BooleanField(
+        _("shared with the department"),
+        default=False,
+        help_text=_("Everyone in the department's team sees a shared view."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "department", "name"], name="saved_view_name_unique_per_owner"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["department"],
+                condition=models.Q(shared=True),
+                name="saved_view_shared",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

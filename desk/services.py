@@ -106,18 +106,29 @@ def _touch(request: Request, now, *, first_response_by: Employee | None = None) 
     if (
         first_response_by is not None
         and request.first_response_at is None
+        # A staff member following up on their own request is not the department answering.
+        and first_response_by.pk != request.requester_id
         and _is_department_staff(first_response_by, request)
     ):
         request.first_response_at = now
-        fields.append("first_response_at")
+        request.first_response_business_seconds = _business_seconds(
+            request, request.created_at, now
+        )
+        fields += ["first_response_at", "first_response_business_seconds"]
     return fields
+
+
+def _business_seconds(request: Request, start, end) -> int:
+    cal = calendar.calendar_for_service(request.service)
+    return int(calendar.business_time_between(cal, start, end).total_seconds())
 
 
 def _attach(request: Request, event: Event | None, files: Sequence[UploadedFile], user) -> None:
     from desk.attachments import inspect_upload
 
-    for upload in files:
-        content_type = inspect_upload(upload)
+    # Check every file before writing any: a rolled-back transaction cannot remove files on disk.
+    content_types = [inspect_upload(upload) for upload in files]
+    for upload, content_type in zip(files, content_types, strict=True):
         attachment = Attachment(
             request=request,
             event=event,
@@ -241,7 +252,10 @@ def _set_status(request: Request, actor: Employee | None, new_status: str, now) 
         fields.append("paused_at")
     if new_status == Status.RESOLVED and request.resolved_at is None:
         request.resolved_at = now
-        fields.append("resolved_at")
+        request.resolution_seconds = int((now - request.created_at).total_seconds())
+        request.resolution_business_seconds = _business_seconds(request, request.created_at, now)
+        request.met_target = request.due_at is None or now <= request.due_at
+        fields += ["resolved_at", "resolution_seconds", "resolution_business_seconds", "met_target"]
     if new_status in (Status.CLOSED, Status.CANCELLED) and request.closed_at is None:
         request.closed_at = now
         fields.append("closed_at")
@@ -259,6 +273,8 @@ def request_change_status(
     note: str = "",
 ) -> Request:
     """Department staff move a request along the workflow."""
+    if status not in Status.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
     _require(actor, Action.CHANGE_STATUS, request)
     with transaction.atomic():
         request = _lock(request, expected_status)
@@ -405,9 +421,9 @@ def request_assign(
                 % {"status": request.get_status_display().lower()},
                 code="finished",
             )
-        if (
-            assignee is not None
-            and not Membership.objects.filter(
+        if assignee is not None and (
+            not assignee.is_active
+            or not Membership.objects.filter(
                 department_id=request.department_id, employee=assignee
             ).exists()
         ):
@@ -486,6 +502,12 @@ def request_change_priority(*, request: Request, actor: Employee, priority: int)
         raise ValidationError({"priority": _("Choose a priority from the list.")})
     with transaction.atomic():
         request = _lock(request)
+        if request.status in Status.finished_values():
+            raise ValidationError(
+                _("The priority of a %(status)s request cannot change.")
+                % {"status": request.get_status_display().lower()},
+                code="finished",
+            )
         if request.priority == priority:
             return request
         old = request.get_priority_display()

@@ -1,0 +1,67 @@
+"""What the staff actions panel and the reply tools need, computed where they are rendered.
+
+The request page (and the htmx fragment of the panel) include these templates; the tags keep
+their queries here instead of in every view that shows a request.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from departments.models import Employee, Service
+from desk import permissions, services
+from desk.models import CannedReply, Priority, Request, Status
+from desk.permissions import Action
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def staff_panel(context, req: Request) -> dict:
+    """The choices the current person has on this request, by role and state."""
+    user = context["request"].user
+    actions = permissions.allowed_actions(user, req)
+    is_open = req.status in Status.open_values()
+    is_head = Action.ASSIGN_ANYONE in actions
+    mine = req.assignee_id == user.pk
+    panel = {
+        "is_open": is_open,
+        "is_head": is_head,
+        "can_take": Action.TAKE in actions
+        and is_open
+        and (req.assignee_id is None or (mine and req.status == Status.NEW)),
+        "can_assign_self": Action.ASSIGN_SELF in actions
+        and is_open
+        and not is_head
+        and req.assignee_id is not None
+        and not mine,
+        "targets": [(value, Status(value).label) for value in services.staff_targets(req.status)]
+        if Action.CHANGE_STATUS in actions
+        else [],
+        "priorities": Priority.choices if Action.CHANGE_PRIORITY in actions and is_open else [],
+        "members": [],
+        "services": [],
+        "reopen_deadline": services.reopen_deadline(req),
+    }
+    if is_head and is_open:
+        panel["members"] = list(
+            Employee.objects.filter(memberships__department_id=req.department_id, is_active=True)
+            .order_by("full_name")
+            .only("pk", "full_name")
+        )
+    if Action.CHANGE_SERVICE in actions and is_open:
+        panel["services"] = list(
+            Service.objects.filter(department_id=req.department_id, is_active=True)
+            .order_by("order", "name")
+            .only("pk", "name")
+        )
+    return panel
+
+
+@register.simple_tag(takes_context=True)
+def canned_replies(context, req: Request) -> list[CannedReply]:
+    """The department's active canned replies, for its staff only."""
+    user = context["request"].user
+    if not permissions.is_staff_of(user, req.department_id):
+        return []
+    return list(CannedReply.objects.active().filter(department_id=req.department_id))
