@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from desk.views import requests
+from desk.views import notifications, queue, requests, workflow
 
 app_name = "desk"
 
@@ -26,4 +26,24 @@ urlpatterns = [
         requests.attachment_download,
         name="attachment-download",
     ),
+    # Staff actions on a request (workflow); POST only.
+    re_path(rf"^requests/{REF}/take/$", workflow.request_take, name="request-take"),
+    re_path(rf"^requests/{REF}/assign/$", workflow.request_assign, name="request-assign"),
+    re_path(rf"^requests/{REF}/status/$", workflow.request_status, name="request-status"),
+    re_path(rf"^requests/{REF}/priority/$", workflow.request_priority, name="request-priority"),
+    re_path(rf"^requests/{REF}/service/$", workflow.request_service, name="request-service"),
+    # Department queue (staff): filters in the URL, row and bulk actions, saved views.
+    path("departments/<slug:slug>/queue/", queue.queue, name="queue"),
+    path("departments/<slug:slug>/queue/actions/", queue.queue_action, name="queue-action"),
+    path("departments/<slug:slug>/queue/views/", queue.saved_view_create, name="queue-view-save"),
+    path(
+        "departments/<slug:slug>/queue/views/<int:pk>/delete/",
+        queue.saved_view_remove,
+        name="queue-view-delete",
+    ),
+    path("my-work/", queue.my_work, name="my-work"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_read_all, name="notifications-read"),
+    path("notifications/<int:pk>/open/", notifications.notification_open, name="notification-open"),
+    path("profile/", notifications.profile, name="profile"),
 ]

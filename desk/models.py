@@ -102,7 +102,9 @@ class Request(models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Durations for reports, in seconds, written with the timestamps above. Business time needs the
     # department's calendar, which SQL cannot apply, so it is computed once here and aggregated later.
-    first_response_business_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    first_response_business_seconds = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     resolution_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     resolution_business_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     met_target = models.BooleanField(null=True, blank=True, editable=False)

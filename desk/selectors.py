@@ -28,6 +28,10 @@ def catalog(query: str = "") -> QuerySet[Department]:
                 Q(name__icontains=word)
                 | Q(description__icontains=word)
                 | Q(department__name__icontains=word)
+                # Either language finds a service, whatever the page's language.
+                | Q(name_pl__icontains=word)
+                | Q(description_pl__icontains=word)
+                | Q(department__name_pl__icontains=word)
             )
         services = services.filter(words_filter)
     departments = Department.objects.filter(is_active=True, services__in=services).distinct()

@@ -1,0 +1,368 @@
+"""Department staff's pages: the queue with its row and bulk actions, saved views, "My work"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import push_url
+
+from departments.models import ClientType
+from desk import permissions, selectors, services
+from desk.models import Priority, SavedView, Status
+from desk.permissions import Action
+from desk.queue import (
+    ACTION_ASSIGN,
+    ACTION_STATUS,
+    ACTION_TAKE,
+    ASSIGN_NOBODY,
+    ASSIGNEE_MINE,
+    ASSIGNEE_UNASSIGNED,
+    PAGE_SIZE,
+    SORTS,
+    STATE_ALL,
+    STATE_OPEN,
+    STATES,
+    TRUE_VALUES,
+    QueueAction,
+    QueueFilters,
+    is_number,
+    parse_action,
+    parse_ids,
+    parse_page,
+    saved_view_delete,
+    saved_view_save,
+)
+
+if TYPE_CHECKING:
+    from departments.models import Department, Employee, Service
+    from desk.models import Request
+
+
+@dataclass
+class _Team:
+    """The department's services and members, read once per response (filters and menus)."""
+
+    department: Department
+    services: list[Service]
+    members: list[Employee]
+
+    @classmethod
+    def of(cls, department: Department) -> _Team:
+        return cls(
+            department=department,
+            services=list(selectors.department_services(department)),
+            members=list(selectors.department_members(department)),
+        )
+
+    def filters(self, data) -> QueueFilters:
+        """Filters from request.GET or from a stored query string, through the allowlist."""
+        ids = {
+            "service_ids": {service.pk for service in self.services},
+            "member_ids": {member.pk for member in self.members},
+        }
+        if isinstance(data, str):
+            return QueueFilters.from_query_string(data, **ids)
+        return QueueFilters.from_query(data, **ids)
+
+    def assignable(self, user: Employee) -> list[Employee]:
+        """Whom this person may assign to: heads anyone active in the team, agents themselves."""
+        if permissions.is_head_of(user, self.department.pk):
+            return [member for member in self.members if member.is_active]
+        return [member for member in self.members if member.pk == user.pk]
+
+
+def _queue_url(department: Department, filters: QueueFilters, page: int = 1) -> str:
+    query = filters.query
+    if page > 1:
+        query = f"{query}&page={page}" if query else f"page={page}"
+    url = reverse("desk:queue", args=[department.slug])
+    return f"{url}?{query}" if query else url
+
+
+def _decorate(rows, user: Employee, now: datetime) -> list[Request]:
+    """Attach what each row offers this person; permissions are cached, so no queries."""
+    rows = list(rows)
+    for req in rows:
+        is_open = req.is_open
+        req.queue_overdue = (
+            req.due_at is not None
+            and req.due_at < now
+            and req.status in (Status.NEW, Status.IN_PROGRESS)
+        )
+        req.queue_can_take = (
+            is_open
+            and permissions.can(user, Action.TAKE, req)
+            and (
+                req.assignee_id is None or (req.assignee_id == user.pk and req.status == Status.NEW)
+            )
+        )
+        req.queue_moves = (
+            [(value, Status(value).label) for value in services.staff_targets(req.status)]
+            if permissions.can(user, Action.CHANGE_STATUS, req)
+            else []
+        )
+        req.queue_assign_anyone = is_open and permissions.can(user, Action.ASSIGN_ANYONE, req)
+        req.queue_assign_self = (
+            is_open
+            and not req.queue_assign_anyone
+            and req.assignee_id != user.pk
+            and permissions.can(user, Action.ASSIGN_SELF, req)
+        )
+        req.queue_has_menu = bool(
+            req.queue_moves or req.queue_assign_anyone or req.queue_assign_self
+        )
+    return rows
+
+
+def _tiles(department: Department, filters: QueueFilters, counts: dict[str, int]) -> list[dict]:
+    """The counts at the top; each links to the same view narrowed to that state."""
+    labels = {STATE_OPEN: _("Open"), "overdue": _("Overdue"), STATE_ALL: _("All")}
+    labels.update(Status.choices)
+    keys = [STATE_OPEN, Status.NEW, Status.IN_PROGRESS, Status.WAITING, "overdue"]
+    keys += [Status.RESOLVED, Status.CLOSED, Status.CANCELLED, STATE_ALL]
+    tiles = []
+    for key in keys:
+        if key == "overdue":
+            target = filters.replace(state=STATE_OPEN, overdue=True)
+        else:
+            target = filters.replace(state=str(key), overdue=False)
+        tiles.append(
+            {
+                "key": str(key),
+                "label": labels[key],
+                "count": counts[key],
+                "url": _queue_url(department, target),
+                "current": target == filters,
+            }
+        )
+    return tiles
+
+
+def _bulk_moves() -> list[tuple[str, str]]:
+    """Every state staff can move some request to; each row is then checked by the service."""
+    targets = set().union(*services.STAFF_TRANSITIONS.values())
+    return [(value, label) for value, label in Status.choices if value in targets]
+
+
+def _context(request: HttpRequest, team: _Team, filters: QueueFilters, now: datetime) -> dict:
+    """What the counts, saved views, rows and bulk menu need, for pages and fragments alike."""
+    user = request.user
+    department = team.department
+    counts = selectors.queue_counts(user, department, filters, now=now)
+    views = list(selectors.saved_views(user, department))
+    for view in views:
+        view.url = _queue_url(department, team.filters(view.query))
+        view.is_current = view.query == filters.query
+    return {
+        "department": department,
+        "queue_url": reverse("desk:queue", args=[department.slug]),
+        "filters": filters,
+        "tiles": _tiles(department, filters, counts),
+        "saved_views": views,
+        "assignable": team.assignable(user),
+        "bulk_moves": _bulk_moves(),
+        "now": now,
+    }
+
+
+@require_GET
+@login_required
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    department = permissions.get_staff_department_or_404(request.user, slug)
+    team = _Team.of(department)
+    filters = team.filters(request.GET)
+    now = timezone.now()
+    requests = selectors.queue_list(request.user, department, filters, now=now)
+    page = Paginator(requests, PAGE_SIZE).get_page(parse_page(request.GET.get("page")))
+    context = {
+        **_context(request, team, filters, now),
+        "page": page,
+        "page_number": page.number,
+        "page_query": f"{filters.query}&" if filters.query else "",
+        "rows": _decorate(page.object_list, request.user, now),
+        "services": team.services,
+        "members": team.members,
+        "states": list(STATES.items()),
+        "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+        "priorities": Priority.choices,
+        "client_types": ClientType.choices,
+        "ASSIGNEE_MINE": ASSIGNEE_MINE,
+        "ASSIGNEE_UNASSIGNED": ASSIGNEE_UNASSIGNED,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        # The table; the counts and saved views come along out of band, as they follow the filters.
+        response = render(request, "desk/queue.html#queue-table", {**context, "oob": True})
+        # The address bar gets the normalised view, whatever the form sent.
+        push_url(response, _queue_url(department, filters, page.number))
+    else:
+        response = render(request, "desk/queue.html", context)
+    # One URL answers with a fragment or a page: caches and the back button must not mix them.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _expected_status(request: HttpRequest) -> str | None:
+    value = request.POST.get("expected_status", "")
+    return value if value in Status.values else None
+
+
+def _expected_assignee(request: HttpRequest) -> int | None | str:
+    value = request.POST.get("expected_assignee", "")
+    if value == ASSIGN_NOBODY:
+        return None
+    if is_number(value):
+        return int(value)
+    return "any"
+
+
+def _perform(request: HttpRequest, team: _Team, action: QueueAction, targets: list[Request]):
+    """Run the action on each request through its service: one transaction per request, so
+    one refusal does not undo the others; each refusal is reported with its reference."""
+    user = request.user
+    assignee = None
+    if action.kind == ACTION_ASSIGN and action.value != ASSIGN_NOBODY:
+        assignee = next((m for m in team.members if m.pk == action.assignee_id), None)
+        if assignee is None:
+            messages.error(
+                request,
+                _("Choose a member of the %(team)s team.") % {"team": team.department.name},
+            )
+            return
+    done: list[str] = []
+    for req in targets:
+        try:
+            if action.kind == ACTION_TAKE:
+                services.request_take(request=req, actor=user)
+            elif action.kind == ACTION_STATUS:
+                services.request_change_status(
+                    request=req,
+                    actor=user,
+                    status=action.value,
+                    expected_status=_expected_status(request),
+                )
+            else:
+                services.request_assign(
+                    request=req,
+                    actor=user,
+                    assignee=assignee,
+                    expected_assignee_id=_expected_assignee(request),
+                )
+        except ValidationError as exc:
+            messages.error(
+                request,
+                _("%(ref)s: %(reason)s") % {"ref": req.reference, "reason": " ".join(exc.messages)},
+            )
+        else:
+            done.append(req.reference)
+    if not done:
+        return
+    refs = ", ".join(done)
+    if action.kind == ACTION_TAKE:
+        text = _("Taken: %(refs)s.") % {"refs": refs}
+    elif action.kind == ACTION_STATUS:
+        text = _("Moved to “%(state)s”: %(refs)s.") % {
+            "state": Status(action.value).label,
+            "refs": refs,
+        }
+    elif assignee is None:
+        text = _("Unassigned: %(refs)s.") % {"refs": refs}
+    else:
+        text = _("Assigned to %(who)s: %(refs)s.") % {"who": assignee, "refs": refs}
+    messages.success(request, text)
+
+
+@require_POST
+@login_required
+def queue_action(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take, assign or move one row (its own form) or the selected rows (the bulk form)."""
+    user = request.user
+    department = permissions.get_staff_department_or_404(user, slug)
+    team = _Team.of(department)
+    filters = team.filters(request.POST.get("back", ""))
+    page = parse_page(request.POST.get("page"))
+    action = parse_action(request.POST.get("do", ""))
+    ids = parse_ids(request.POST.getlist("ids"), PAGE_SIZE)
+    targets = selectors.queue_rows(user, department, ids) if action and ids else []
+    if action is None:
+        messages.error(request, _("Choose an action for the selected requests."))
+    elif not targets:
+        messages.error(request, _("Select at least one request in the list."))
+    else:
+        _perform(request, team, action, targets)
+    if not request.htmx:
+        return redirect(_queue_url(department, filters, page))
+    now = timezone.now()
+    rows = selectors.queue_rows(user, department, [req.pk for req in targets])
+    context = {
+        **_context(request, team, filters, now),
+        "rows": _decorate(rows, user, now),
+        "page_number": page,
+        "oob": True,
+    }
+    return render(request, "desk/queue.html#queue-update", context)
+
+
+# --- saved views ------------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def saved_view_create(request: HttpRequest, slug: str) -> HttpResponse:
+    department = permissions.get_staff_department_or_404(request.user, slug)
+    team = _Team.of(department)
+    filters = team.filters(request.POST.get("query", ""))
+    try:
+        view = saved_view_save(
+            owner=request.user,
+            department=department,
+            name=request.POST.get("name", "")[:200],
+            filters=filters,
+            shared=request.POST.get("shared", "").lower() in TRUE_VALUES,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("View “%(name)s” saved.") % {"name": view.name})
+    return redirect(_queue_url(department, filters))
+
+
+@require_POST
+@login_required
+def saved_view_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    department = permissions.get_staff_department_or_404(request.user, slug)
+    # Only the owner's own views: someone else's shared view is a 404 here, like any other.
+    view = get_object_or_404(SavedView, pk=pk, department=department, owner=request.user)
+    saved_view_delete(view=view, actor=request.user)
+    messages.success(request, _("View “%(name)s” deleted.") % {"name": view.name})
+    return redirect("desk:queue", slug=department.slug)
+
+
+# --- my work --------------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """Requests assigned to me in all the departments I serve."""
+    if not permissions.staff_department_ids(request.user):
+        raise Http404("Not a member of any department's team.")
+    now = timezone.now()
+    page = Paginator(selectors.my_work(request.user), PAGE_SIZE).get_page(
+        parse_page(request.GET.get("page"))
+    )
+    context = {"page": page, "rows": _decorate(page.object_list, request.user, now), "now": now}
+    return render(request, "desk/my_work.html", context)
