@@ -123,7 +123,8 @@ class RequestForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        # hx-preserve keeps a half-written reply when a staff action refreshes the page via htmx.
+        widget=forms.Textarea(attrs={"rows": 4, "hx-preserve": "true"}),
         max_length=20000,
         required=False,
     )
