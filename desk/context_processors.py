@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict:
         return {}
     return {
         "staff_departments": permissions.staff_departments(user),
+        "head_department_ids": permissions.head_department_ids(user),
         # A callable: the template runs the one COUNT query only when it shows the bell
         # (htmx fragments don't), and once however often it shows it.
         "unread_notifications": functools.cache(lambda: notifications.unread_count(user)),

@@ -97,6 +97,14 @@ def get_staff_department_or_404(user: Employee, slug: str) -> Department:
     return department
 
 
+def get_head_department_or_404(user: Employee, slug: str) -> Department:
+    """A department whose head this person is (the feedback list); everyone else gets a 404."""
+    department = get_staff_department_or_404(user, slug)
+    if not is_head_of(user, department.pk):
+        raise Http404("No such department.")
+    return department
+
+
 def can_see_internal(user: Employee, request: Request) -> bool:
     """Internal notes and their attachments are for the department's staff only."""
     return is_staff_of(user, request.department_id)

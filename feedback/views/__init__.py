@@ -1,0 +1,1 @@
+"""Feedback's pages: ratings (ratings.py) and reports (reports.py)."""
