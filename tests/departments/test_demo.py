@@ -1,0 +1,416 @@
+"""The demo company (`manage.py load_demo`): believable, consistent, deterministic, idempotent.
+
+The demo is built once for this module, inside a transaction rolled back at the end; each test
+runs in a savepoint inside it, so a test may change or even rebuild the demo without harm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
+
+from departments import demo
+from departments.calendar import due_at
+from departments.models import (
+    ClientType,
+    Department,
+    Employee,
+    FieldKind,
+    Holiday,
+    Membership,
+    Role,
+    Service,
+    ServiceField,
+    WorkingHours,
+)
+from desk.models import Event, EventKind, Request, Status
+from tests.factories import (
+    DepartmentFactory,
+    EmployeeFactory,
+    MembershipFactory,
+    ServiceFactory,
+    file_request,
+)
+
+pytestmark = pytest.mark.django_db
+
+# A Monday; history up to its midnight in Warsaw.
+DAY = date(2026, 3, 16)
+ANCHOR = datetime(2026, 3, 16, tzinfo=demo.TZ)
+
+
+@pytest.fixture(scope="module")
+def company(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = demo.build_demo(today=DAY)
+        try:
+            yield built
+        finally:
+            transaction.set_rollback(True)
+
+
+def run_load_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> list[tuple]:
+    """Everything about the demo's requests that must come out the same on every build."""
+    demo_requests = Request.objects.filter(department__contact_email__endswith="@kestrel.example")
+    requests = demo_requests.order_by("department__code", "number").values_list(
+        "department__code",
+        "number",
+        "service__slug",
+        "requester__email",
+        "assignee__email",
+        "title",
+        "description",
+        "status",
+        "priority",
+        "created_at",
+        "due_at",
+        "first_response_at",
+        "resolved_at",
+        "closed_at",
+        "last_activity_at",
+        "paused_at",
+        "met_target",
+        "extra",
+    )
+    events = Event.objects.filter(request__in=demo_requests).order_by(
+        "request__department__code", "request__number", "id"
+    )
+    # Extra answers name their field by primary key, which differs from build to build.
+    return [
+        (*row[:-1], [(answer["label"], answer["value"]) for answer in row[-1]]) for row in requests
+    ] + list(
+        events.values_list("kind", "actor__email", "old_value", "new_value", "body", "created_at")
+    )
+
+
+# --- the organisation ---------------------------------------------------------------------------
+
+
+def test_it_builds_departments_with_contacts_hours_and_holidays(company):
+    departments = Department.objects.all()
+    assert departments.count() >= 6
+    assert {"IT", "HR", "FIN", "FAC", "LEG", "AN"} <= set(
+        departments.values_list("code", flat=True)
+    )
+    for dept in departments:
+        assert dept.description
+        assert dept.contact_email.endswith("@kestrel.example")
+        assert dept.time_zone == "Europe/Warsaw"
+        hours = set(dept.working_hours.values_list("weekday", "start", "end"))
+        assert hours == {(weekday, time(8), time(16)) for weekday in range(5)}
+    holidays = Holiday.objects.filter(department__code="IT")
+    assert holidays.filter(date__lt=DAY, date__gte=DAY - timedelta(days=183)).count() >= 3
+    assert holidays.filter(date__gt=DAY, date__lte=DAY + timedelta(days=183)).count() >= 3
+    assert holidays.filter(date=date(2026, 4, 6), name="Easter Monday").exists()
+    assert WorkingHours.objects.count() == 5 * departments.count()
+
+
+def test_services_say_what_you_get_and_ask_every_kind_of_question(company):
+    services = Service.objects.all()
+    assert services.count() >= 25
+    assert not services.filter(Q(target_hours__lt=4) | Q(target_hours__gt=80)).exists()
+    assert not services.filter(description="").exists()
+    around_the_clock = set(services.filter(around_the_clock=True).values_list("name", flat=True))
+    assert {"Account locked / password reset", "Urgent building issue"} <= around_the_clock
+    with_fields = services.annotate(n=Count("fields")).filter(n__gt=0).count()
+    assert with_fields >= 0.8 * services.count()
+    assert set(ServiceField.objects.values_list("kind", flat=True)) == set(FieldKind.values)
+    for choice in ServiceField.objects.filter(kind=FieldKind.CHOICE):
+        assert len(choice.option_list) >= 2
+    # Translations sit beside every department and service string, for the Polish catalog, and
+    # are stored where the models have columns for them.
+    for spec in demo.DEPARTMENTS:
+        dept = Department.objects.get(code=spec["code"])
+        for key in ("name_pl", "description_pl"):
+            assert spec[key]
+            assert getattr(dept, key, spec[key]) == spec[key]
+        for service_spec in spec["services"]:
+            service = dept.services.get(slug=service_spec["slug"])
+            for key in ("name_pl", "description_pl"):
+                assert service_spec[key]
+                assert getattr(service, key, service_spec[key]) == service_spec[key]
+
+
+def test_people_cover_every_client_type_team_role_and_an_admin(company):
+    people = Employee.objects.exclude(email=demo.ADMIN_EMAIL)
+    assert people.count() >= 60
+    assert not people.filter(Q(job_title="") | Q(department=None)).exists()
+    by_type = Counter(people.values_list("client_type", flat=True))
+    assert set(by_type) == set(ClientType.values)
+    assert min(by_type.values()) >= 10
+    for dept in Department.objects.all():
+        roles = Counter(dept.memberships.values_list("role", flat=True))
+        assert roles[Role.HEAD] >= 1, dept
+        assert roles[Role.AGENT] >= 1, dept
+    heads = Membership.objects.filter(role=Role.HEAD).values("department")
+    assert heads.annotate(n=Count("id")).filter(n=2).exists()  # a department may have two
+    admin = Employee.objects.get(email=demo.ADMIN_EMAIL)
+    assert admin.is_staff
+    assert admin.is_superuser
+    assert admin.check_password(demo.PASSWORD)
+
+
+# --- the requests ---------------------------------------------------------------------------------
+
+
+def test_requests_cover_every_status_with_conversations(company):
+    requests = Request.objects.all()
+    assert requests.count() == 400
+    statuses = Counter(requests.values_list("status", flat=True))
+    assert set(statuses) == set(Status.values)
+    events = Event.objects.all()
+    staff = Q(actor__memberships__department=F("request__department"))
+    assert events.filter(staff, kind=EventKind.COMMENT).count() >= 100
+    assert events.filter(kind=EventKind.COMMENT, actor=F("request__requester")).count() >= 50
+    assert events.filter(kind=EventKind.NOTE).count() >= 50
+    assert not events.filter(kind=EventKind.NOTE).exclude(staff).exists()
+    assert events.filter(kind=EventKind.ASSIGNED).count() >= 300
+    assert events.filter(kind=EventKind.DUE).exists()
+    assert events.filter(kind=EventKind.REOPENED).exists()
+    assert events.filter(kind=EventKind.STATUS, actor=None, new_value=Status.CLOSED).exists()
+    assert events.filter(kind=EventKind.FILED).count() == 400
+    # Titles and descriptions come from the service's own examples, with the blanks filled in.
+    assert requests.values("title").distinct().count() >= 150
+    assert not requests.filter(Q(title__contains="{") | Q(description__contains="{")).exists()
+    assert requests.exclude(extra=[]).count() >= 350
+    assert requests.filter(client_type=F("requester__client_type")).count() == 400
+    # Nobody files requests with their own team; assignees come from the department's team.
+    assert not requests.filter(requester__memberships__department=F("department")).exists()
+    assigned = requests.exclude(assignee=None)
+    assert assigned.count() >= 300
+    assert assigned.filter(assignee__memberships__department=F("department")).count() == (
+        assigned.count()
+    )
+
+
+def test_extra_answers_match_the_service_fields(company):
+    fields = {field.pk: field for field in ServiceField.objects.all()}
+    moved = set(Event.objects.filter(kind=EventKind.SERVICE).values_list("request_id", flat=True))
+    for request in Request.objects.exclude(extra=[]):
+        for answer in request.extra:
+            field = fields[answer["field"]]
+            # Answers belong to the service it was filed under; a head may have moved it since.
+            assert field.service_id == request.service_id or request.pk in moved, request
+            assert answer["label"] == field.label
+            assert answer["kind"] == field.kind
+            if field.kind == FieldKind.CHOICE:
+                assert answer["value"] in field.option_list
+            elif field.kind == FieldKind.DATE:
+                date.fromisoformat(answer["value"])
+            elif field.kind == FieldKind.NUMBER:
+                int(answer["value"])
+
+
+def test_timestamps_are_consistent(company):
+    requests = Request.objects.all()
+    # The stored times are the story's, not the moment of the insert (auto_now_add).
+    assert requests.aggregate(last=Max("last_activity_at"))["last"] < ANCHOR
+    assert requests.filter(created_at__lt=ANCHOR - timedelta(days=150)).exists()
+    assert not requests.filter(first_response_at__lte=F("created_at")).exists()
+    assert not requests.filter(resolved_at__lt=F("first_response_at")).exists()
+    assert not requests.filter(closed_at__lt=F("resolved_at")).exists()
+    assert not requests.filter(closed_at__lt=F("created_at")).exists()
+    assert not requests.filter(last_activity_at__lt=F("created_at")).exists()
+    assert not requests.exclude(updated_at=F("last_activity_at")).exists()
+    assert not requests.filter(due_at=None).exists()
+    assert not requests.filter(
+        status__in=[Status.RESOLVED, Status.CLOSED], resolved_at=None
+    ).exists()
+    assert not requests.filter(
+        status__in=[Status.CLOSED, Status.CANCELLED], closed_at=None
+    ).exists()
+    assert not requests.filter(status__in=Status.open_values()).exclude(closed_at=None).exists()
+    assert not requests.filter(status=Status.NEW).exclude(resolved_at=None).exists()
+    assert not requests.filter(status=Status.WAITING, paused_at=None).exists()
+    assert not requests.exclude(status=Status.WAITING).exclude(paused_at=None).exists()
+    # The figures desk.services stores for reports, the first time things happen.
+    answered = requests.exclude(first_response_at=None)
+    assert not answered.filter(first_response_business_seconds=None).exists()
+    assert (
+        not requests.filter(first_response_at=None)
+        .exclude(first_response_business_seconds=None)
+        .exists()
+    )
+    resolved = requests.exclude(resolved_at=None)
+    assert not resolved.filter(
+        Q(resolution_seconds=None) | Q(resolution_business_seconds=None) | Q(met_target=None)
+    ).exists()
+    for request in resolved:
+        elapsed = request.resolved_at - request.created_at
+        assert request.resolution_seconds == int(elapsed.total_seconds())
+        assert request.resolution_business_seconds <= request.resolution_seconds
+    # Most, not all, requests meet their target: the reports have something to show.
+    assert 0.7 < resolved.filter(met_target=True).count() / resolved.count() < 0.95
+    # Resolved requests close on their own after the reopen window.
+    window = timedelta(days=settings.DESK_REOPEN_WINDOW_DAYS)
+    # (desk.tasks runs every 15 minutes, so one may be a few minutes late)
+    late = ANCHOR - window - timedelta(minutes=15)
+    assert not requests.filter(status=Status.RESOLVED, resolved_at__lt=late).exists()
+
+    timelines: dict[int, list[Event]] = {}
+    for event in Event.objects.order_by("request_id", "id"):
+        timelines.setdefault(event.request_id, []).append(event)
+    with_calendars = requests.select_related("service__department").prefetch_related(
+        "service__department__working_hours", "service__department__holidays"
+    )
+    for request in with_calendars:
+        timeline = timelines[request.pk]
+        times = [event.created_at for event in timeline]
+        assert times == sorted(times), request
+        assert timeline[0].kind == EventKind.FILED
+        assert times[0] == request.created_at
+        assert times[-1] == request.last_activity_at
+        moved = any(event.kind in (EventKind.DUE, EventKind.SERVICE) for event in timeline)
+        if not moved:
+            assert request.due_at == due_at(request.service, request.created_at), request
+
+
+def test_references_are_unique_and_numbering_continues(company):
+    requests = Request.objects.select_related("department")
+    references = [request.reference for request in requests]
+    assert len(set(references)) == len(references) == 400
+    for dept in Department.objects.all():
+        numbers = list(
+            requests.filter(department=dept).order_by("created_at").values_list("number", flat=True)
+        )
+        assert numbers == list(range(1, len(numbers) + 1)), dept
+        assert dept.last_request_number == len(numbers)
+    last = Department.objects.get(code="IT").last_request_number
+    service = Service.objects.get(slug="new-laptop")
+    filed = file_request(Employee.objects.get(email=demo.email_for("Anna Zając")), service)
+    assert filed.reference == f"IT-{last + 1:04d}"
+
+
+def test_the_builders_return_what_they_created(company):
+    # Later parts of the demo (e.g. feedback ratings) build on these.
+    org = company.organisation
+    assert company.anchor == ANCHOR
+    assert set(org.departments) == {spec["code"] for spec in demo.DEPARTMENTS}
+    assert len(org.services) == Service.objects.count()
+    assert len(org.people) == Employee.objects.count()
+    assert org.admin.email == demo.ADMIN_EMAIL
+    assert {person.pk for person in org.team("IT")} == set(
+        Membership.objects.filter(department__code="IT").values_list("employee", flat=True)
+    )
+    assert sorted(request.pk for request in company.requests) == sorted(
+        Request.objects.values_list("pk", flat=True)
+    )
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def test_running_it_again_changes_nothing(company):
+    before = (Request.objects.count(), Event.objects.count(), Employee.objects.count())
+    output = run_load_demo()
+    assert "Demo data already loaded" in output
+    assert (Request.objects.count(), Event.objects.count(), Employee.objects.count()) == before
+    assert Department.objects.count() == len(demo.DEPARTMENTS)
+
+
+def test_the_printed_logins_work(company, client):
+    output = run_load_demo()
+    assert f"{settings.DESK_BASE_URL}/" in output
+    assert demo.PASSWORD in output
+    emails = re.findall(r"[\w.]+@kestrel\.example", output)
+    assert len(emails) == 6
+    people = {person.email: person for person in Employee.objects.filter(email__in=emails)}
+    for email in emails:
+        assert client.login(email=email, password=demo.PASSWORD), email
+        client.logout()
+    business, executive, operational, agent, head, admin = (people[email] for email in emails)
+    assert (business.client_type, executive.client_type, operational.client_type) == (
+        ClientType.BUSINESS,
+        ClientType.EXECUTIVE,
+        ClientType.OPERATIONAL,
+    )
+    for client_person in (business, executive, operational):
+        assert not client_person.memberships.exists()
+        assert client_person.requests.count() >= 5
+    assert agent.memberships.get().role == Role.AGENT
+    assert head.memberships.get().role == Role.HEAD
+    assert agent.assigned_requests.exists()
+    assert admin.is_superuser
+
+
+def test_reset_rebuilds_the_same_demo_and_keeps_other_rows(company):
+    before = snapshot()
+    other = DepartmentFactory(name="Warehouse", slug="warehouse", code="WH")
+    person = EmployeeFactory(email="someone@elsewhere.example")
+    MembershipFactory(department=other, employee=EmployeeFactory())
+    kept = file_request(person, ServiceFactory(department=other))
+
+    output = run_load_demo("--reset", "--date", DAY.isoformat())
+
+    assert "Removed the demo data (400 requests)" in output
+    assert "Loaded the demo company" in output
+    assert snapshot() == before
+    assert Request.objects.filter(pk=kept.pk).exists()
+    assert Department.objects.filter(code="WH").exists()
+    assert Request.objects.count() == 401
+
+
+def test_reset_with_another_seed_gives_another_history(company):
+    titles = list(Request.objects.order_by("department__code", "number").values_list("title"))
+    run_load_demo("--reset", "--seed", "7", "--date", DAY.isoformat())
+    assert Request.objects.count() == 400
+    assert list(Request.objects.order_by("department__code", "number").values_list("title")) != (
+        titles
+    )
+
+
+def test_it_refuses_to_build_over_departments_that_are_not_the_demos(company):
+    # Without the demo's admin the rows look like someone else's organisation.
+    Employee.objects.filter(email=demo.ADMIN_EMAIL).delete()
+    with pytest.raises(CommandError, match="department IT"):
+        run_load_demo()
+    assert Request.objects.count() == 400
+
+
+def test_it_refuses_a_malformed_date():
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        run_load_demo("--date", "16.03.2026")
+
+
+# --- the calendar it is built on ------------------------------------------------------------------
+
+
+def test_polish_holidays_include_the_moving_feasts():
+    days = {
+        day: name for day, name, _ in demo.polish_holidays(date(2024, 1, 1), date(2026, 12, 31))
+    }
+    assert days[date(2025, 4, 21)] == "Easter Monday"
+    assert days[date(2025, 6, 19)] == "Corpus Christi"
+    assert days[date(2026, 4, 6)] == "Easter Monday"
+    assert days[date(2026, 6, 4)] == "Corpus Christi"
+    assert days[date(2025, 11, 11)] == "Independence Day"
+    # Christmas Eve has been a public holiday only since 2025.
+    assert date(2024, 12, 24) not in days
+    assert date(2025, 12, 24) in days
+
+
+def test_the_anchor_is_the_start_of_today_in_warsaw():
+    assert demo.demo_anchor(DAY) == ANCHOR
+    # 23:30 UTC on the 16th is already the 17th in Warsaw.
+    with time_machine.travel(datetime(2026, 3, 16, 23, 30, tzinfo=UTC), tick=False):
+        assert demo.demo_anchor() == datetime(2026, 3, 17, tzinfo=demo.TZ)
+
+
+def test_emails_are_plain_ascii():
+    assert demo.email_for("Łukasz Piotrowski") == "lukasz.piotrowski@kestrel.example"
+    assert demo.email_for("Agnieszka Wójcik") == "agnieszka.wojcik@kestrel.example"
