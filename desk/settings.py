@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,9 +69,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # Probes get their answer before host checks, SSL redirect and sessions (desk/views/health.py).
+    "desk.views.health.HealthCheckMiddleware",
+    # Request id and one log line per request (desk/logging.py); outermost so it sees every answer.
+    "desk.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,8 +84,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "desk.middleware.EmployeeLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -186,17 +194,44 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_BROKER_VISIBILITY_TIMEOUT = envint("CELERY_BROKER_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    # Workers look for such lost tasks this often (kombu's default scan is only every ~100 s).
+    "unacked_restore_interval": envint("CELERY_BROKER_RESTORE_INTERVAL", 60),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 1,
     "socket_timeout": 1,
+    # How a publisher (a web request calling .delay()) connects: one quick retry, then an error.
     "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Workers and beat reconnect forever when Redis restarts, from their first start on.
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Publishing must not retry in a loop: a user's action waits for it. desk.tasking.enqueue turns a
+# failed publish into a warning, and the work recorded in the database is swept up later.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 0,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A worker that loses Redis stops its acks_late tasks; Redis delivers them again (idempotent).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Workers log through LOGGING below (desk/celery.py connects setup_logging), JSON included.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A slow, idempotent task for the fault tests (tests/prod), only when asked for.
+CELERY_INCLUDE = ["desk.tasks_testing"] if envbool("DESK_TEST_TASKS", default=False) else []
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work. Every task is idempotent, so a beat that fires twice does no harm.
 CELERY_BEAT_SCHEDULE = {
     "close-expired-resolved": {"task": "desk.tasks.close_expired_resolved", "schedule": 15 * 60},
     "notify-overdue": {"task": "desk.tasks.notify_overdue", "schedule": 10 * 60},
+    # Emails whose task was lost (broker down at commit, worker killed) go out late, not never.
+    "sweep-unsent-emails": {"task": "desk.tasks.sweep_unsent_emails", "schedule": 5 * 60},
     "sweep-stale-report-cells": {"task": "feedback.tasks.sweep_stale_cells", "schedule": 60},
     "recompute-recent-reports": {
         "task": "feedback.tasks.recompute_recent",
@@ -218,24 +253,71 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DESK_REOPEN_WINDOW_DAYS = envint("DESK_REOPEN_WINDOW_DAYS", 7)
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (or the header named below) and
+# strips it from clients' requests. Set SECURE_PROXY_SSL=0 when Desk faces clients directly.
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("SECURE_PROXY_SSL", default=True) else None
+    (
+        "HTTP_"
+        + env("SECURE_PROXY_SSL_HEADER_NAME", "X-Forwarded-Proto").upper().replace("-", "_"),
+        "https",
+    )
+    if envbool("SECURE_PROXY_SSL", default=True)
+    else None
 )
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=False)
+# The preload flag only matters once the domain is submitted to the browsers' preload list.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# Content-Security-Policy (django-csp 4). Scripts only from Desk's own static files: htmx comes from
+# django-htmx's static copy, behaviour from static/desk/desk.js, and base.html tells htmx not to
+# inject its indicator <style> (desk.css carries those rules) nor to eval. Style *attributes* are
+# allowed on purpose: a few templates and Django's admin use them, and a style attribute can
+# neither run script nor select elements to leak data; <style> elements stay forbidden.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# One line per request (desk.request) and per task (desk.task), each with its request id;
+# LOG_FORMAT=json writes one JSON object per line for a log collector.
+LOG_FORMAT = env("LOG_FORMAT", "plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "desk.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "desk.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # desk.request logs every request already, with its id and duration.
+        "django.server": {"level": "WARNING"},
+    },
 }

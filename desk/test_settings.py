@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault(
     "SECRET_KEY", "desk-tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvw"
@@ -18,3 +19,5 @@ CSRF_COOKIE_SECURE = False
 # Tests run tasks in-process unless a test starts a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
 DESK_BASE_URL = "http://testserver"
+# WhiteNoise warns on every request when STATIC_ROOT does not exist; tests never collect static.
+Path(STATIC_ROOT).mkdir(exist_ok=True)  # noqa: F405

@@ -3,10 +3,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from desk.forms import EmailLoginForm
+from desk.views import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=EmailLoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -29,7 +41,7 @@ urlpatterns = [
     path("", include("desk.app_urls")),
 ]
 
-admin.site.site_header = "Desk administration"
-admin.site.site_title = "Desk admin"
-admin.site.index_title = "Departments, services and people"
+admin.site.site_header = _("Desk administration")
+admin.site.site_title = _("Desk admin")
+admin.site.index_title = _("Departments, services and people")
 # Attachments are never served from MEDIA_URL: only desk:attachment-download, which checks access.
