@@ -3,7 +3,10 @@
 `manage.py load_demo` (run by `make demo`) calls `build_demo`. The data lives in plain lists of
 dicts below, so translations can sit next to each string (`name_pl`, `description_pl`); the
 builders turn them into rows with bulk_create, one function per part (`build_organisation`,
-`build_requests`), each returning what it created so later parts (e.g. feedback) can build on it.
+`build_requests`, `build_feedback`, `build_subscriptions`), each returning what it created so
+later parts can build on it. Last, `compute_reports` stores the report cells of the whole history,
+as the nightly task would have. Teams serve differently (LEVELS), so the reports have something
+to show: IT is quick and well liked, Facilities slow and criticised.
 
 Deterministic: every random choice comes from `random.Random` seeded with the seed and the part's
 name, and every date is relative to an anchor: midnight (Europe/Warsaw) at the start of "today",
@@ -47,12 +50,15 @@ from departments.models import (
     WorkingHours,
 )
 from desk.models import Attachment, Event, EventKind, Priority, Request, Status
+from feedback import periods, report_email, reports
+from feedback.models import Feedback, ReportCell, ReportSubscription, StaleCell
+from feedback.periods import PeriodKind
 
 DOMAIN = "kestrel.example"
 ADMIN_EMAIL = f"admin@{DOMAIN}"
 PASSWORD = "desk-demo-2026"
 DEFAULT_SEED = 2026
-REQUEST_COUNT = 400
+REQUEST_COUNT = 600
 HISTORY_DAYS = 182
 TIME_ZONE = "Europe/Warsaw"
 TZ = ZoneInfo(TIME_ZONE)
@@ -2002,7 +2008,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                 "nazwę klienta, numer zamówienia lub faktury, opis problemu oraz zdjęcia lub "
                 "e-maile od klienta.",
                 "target_hours": 8,
-                "weight": 2,
+                "weight": 3,
                 "fields": [
                     {
                         "label": "Customer",
@@ -2067,7 +2073,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                 "Przygotuj: nazwę klienta i osoby kontaktowej, numer telefonu, czego dotyczyło "
                 "pytanie i najlepszą porę na telefon.",
                 "target_hours": 4,
-                "weight": 1,
+                "weight": 2,
                 "fields": [
                     {
                         "label": "Customer and contact person",
@@ -2125,7 +2131,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                 "dostawy. Przygotuj: nazwę klienta, produkty i ilości, miejsce dostawy oraz "
                 "oczekiwany termin ważności oferty.",
                 "target_hours": 16,
-                "weight": 2,
+                "weight": 3,
                 "fields": [
                     {
                         "label": "Customer",
@@ -2179,7 +2185,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                 "nazwę firmy, osobę kontaktową z telefonem lub e-mailem, czym są zainteresowani i "
                 "jak duży może to być biznes.",
                 "target_hours": 8,
-                "weight": 1,
+                "weight": 2,
                 "fields": [
                     {
                         "label": "Company",
@@ -2713,6 +2719,231 @@ STAFF_CANCEL_REASONS = [
     "As agreed on the phone, this isn't needed any more.",
 ]
 
+# --- how each team serves, and what its clients say about it --------------------------------------
+# So that the reports have differences to show, each team has its level of service:
+# - pace: scales the working time a request takes (1 = as in _live; higher is slower);
+# - mood: the mean rating of a request resolved within its target (a late or reopened one gets less);
+# - aspects: how quality, speed and communication compare with the overall rating;
+# - acts: the chance that a head answers a critical comment with what was done.
+LEVELS: dict[str, dict[str, Any]] = {
+    "IT": {"pace": 0.7, "mood": 4.55, "aspects": (0.0, 0.3, -0.3), "acts": 0.7},
+    "HR": {"pace": 1.0, "mood": 4.3, "aspects": (0.0, -0.2, 0.3), "acts": 0.6},
+    "FIN": {"pace": 1.1, "mood": 3.95, "aspects": (0.3, -0.3, -0.2), "acts": 0.5},
+    "FAC": {"pace": 1.8, "mood": 3.75, "aspects": (0.2, -0.6, -0.4), "acts": 0.8},
+    "LEG": {"pace": 1.2, "mood": 4.2, "aspects": (0.4, -0.5, 0.0), "acts": 0.5},
+    "AN": {"pace": 1.0, "mood": 4.3, "aspects": (0.2, 0.0, -0.3), "acts": 0.6},
+    "MKT": {"pace": 1.1, "mood": 4.1, "aspects": (0.3, -0.3, 0.0), "acts": 0.4},
+    "CS": {"pace": 0.8, "mood": 4.2, "aspects": (0.0, 0.2, 0.3), "acts": 0.6},
+    "SAL": {"pace": 1.0, "mood": 4.2, "aspects": (0.0, 0.0, 0.0), "acts": 0.5},
+}
+# Services that please more or less than their team's usual (added to the team's mood).
+SERVICE_MOODS = {
+    "account-locked": 0.2,
+    "new-laptop": -0.3,
+    "payslip": 0.2,
+    "expenses": -0.5,
+    "repair": -0.4,
+    "travel": 0.3,
+    "contract-review": -0.2,
+    "new-report": -0.3,
+    "printed-materials": -0.3,
+}
+# Who rates: a requester who confirms the resolution often rates it there and then; one whose
+# request closes by itself rates less often (from the resolve email); a disappointed one more.
+RATE_WHEN_CONFIRMED = 0.55
+RATE_WHEN_EXPIRED = 0.35
+RATE_MORE_WHEN_DISAPPOINTED = 0.12
+# How likely a comment is, by rating.
+COMMENT_CHANCE = {1: 0.85, 2: 0.8, 3: 0.55, 4: 0.3, 5: 0.35}
+
+# Comments; {agent} is the first name of whoever resolved the request. A comment that asks for
+# something to change comes with what a head did about it, should one answer it.
+PRAISE = [
+    "Everything works as it should. Great job.",
+    "{agent} explained everything patiently. Much appreciated.",
+    "Smooth from start to finish.",
+    "Very helpful, thank you.",
+]
+# Praise for speed: only for requests resolved within their target.
+QUICK = [
+    "Quick and clear, thank you!",
+    "Thanks {agent}, that was fast.",
+    "Exactly what I asked for, and on time.",
+]
+NEUTRAL = [
+    (
+        "Done in the end, but I had to ask twice what was needed.",
+        "We rewrote the service description so it says up front what we need from you.",
+    ),
+    (
+        "OK, although it took a bit longer than I hoped.",
+        "We now tell you when we expect to finish if it will take more than a day.",
+    ),
+    (
+        "Fine, but the status was not updated for days.",
+        "Agreed in the team: every request waiting on us gets an update at least every two days.",
+    ),
+    (
+        "Solved, but nobody told me it was waiting for a colleague.",
+        "When a request waits for someone else, we now say so on the request.",
+    ),
+]
+CRITICAL = [
+    (
+        "I had to chase this several times before anything happened.",
+        "Sorry. Unassigned requests now alert the head after two working hours.",
+    ),
+    (
+        "Nobody told me what was going on until I asked.",
+        "Discussed with the team; we now update the request whenever anything is waiting.",
+    ),
+    (
+        "Not what I asked for; I had to explain it all again.",
+        "We now confirm what is needed before starting on anything unusual.",
+    ),
+]
+LATE = [
+    (
+        "Took far too long for something this simple.",
+        "We now go through the queue twice a day so that small requests don't wait behind big ones.",
+    ),
+    (
+        "Well past the promised time, and no word about the delay.",
+        "We now warn you on the request as soon as we see the target will be missed.",
+    ),
+    (
+        "Too slow: we missed our own deadline because of this.",
+        "Sorry about this. Urgent requests now go straight to whoever is on duty that day.",
+    ),
+]
+REOPENED = [
+    (
+        "I had to reopen it because it wasn't actually fixed.",
+        "We now check with you that it works before marking a request resolved.",
+    ),
+    (
+        "The first answer didn't solve it; the second one did.",
+        "We talked it through at the team meeting and added a final check to our routine.",
+    ),
+]
+# Comments about one service in particular: praise, quick (praise for speed), slow (complaints
+# about speed, only for requests that missed their target) and critical (anything else).
+SERVICE_COMMENTS: dict[str, dict[str, list[Any]]] = {
+    "account-locked": {
+        "quick": ["Unlocked within minutes, even though it was late in the evening. Thank you!"],
+    },
+    "new-laptop": {
+        "quick": ["The laptop was ready on the first day, with everything installed."],
+        "critical": [
+            (
+                "The new laptop arrived without the docking station I asked for.",
+                "We now go through the accessories with you before handing a laptop over.",
+            ),
+            (
+                "Half of the software was missing on the new machine.",
+                "The missing programs are now part of the standard installation.",
+            ),
+        ],
+    },
+    "incident": {
+        "praise": ["{agent} fixed it remotely while I kept working. Brilliant."],
+    },
+    "employment-certificate": {
+        "quick": ["The certificate was ready the next morning, thank you."],
+        "critical": [
+            (
+                "The certificate had the wrong job title and had to be issued again.",
+                "Certificates now get a second check against the contract before signing.",
+            )
+        ],
+    },
+    "onboarding": {
+        "praise": ["Onboarding went really well; our new colleague had everything on day one."],
+    },
+    "supplier-invoice": {
+        "quick": ["Invoice booked the same day, the supplier is happy."],
+        "slow": [
+            (
+                "The supplier called us twice about the unpaid invoice before it was posted.",
+                "Invoices waiting more than three days now show up in our morning review.",
+            )
+        ],
+    },
+    "expenses": {
+        "slow": [
+            (
+                "My expense claim waited two weeks without any explanation.",
+                "Expense claims are now checked twice a week instead of once.",
+            )
+        ],
+    },
+    "repair": {
+        "praise": ["The air conditioning works again, thanks {agent}!"],
+        "slow": [
+            (
+                "A week for a broken chair is too long.",
+                "We hired a second maintenance technician; small repairs now get a visit within "
+                "a day.",
+            ),
+            (
+                "The heater in our room was fixed only after three reminders.",
+                "Repairs are now planned every morning, so none is forgotten.",
+            ),
+        ],
+        "critical": [
+            (
+                "The technician came when nobody was there and left without a note.",
+                "The technician now calls before coming and leaves a note when nobody is in.",
+            ),
+        ],
+    },
+    "room-setup": {
+        "praise": ["The room was set up perfectly for the client visit."],
+        "critical": [
+            (
+                "The meeting room wasn't ready when the guests arrived.",
+                "Room set-ups are now checked an hour before the meeting starts.",
+            )
+        ],
+    },
+    "contract-review": {
+        "praise": ["Thorough review with clear comments we could send to the customer."],
+        "slow": [
+            (
+                "The review took so long that the customer nearly walked away.",
+                "Contract reviews now get first comments within two days, the full review after.",
+            )
+        ],
+    },
+    "new-report": {"praise": ["The report is exactly what the team needed. Thanks {agent}!"]},
+    "data-extract": {
+        "critical": [
+            (
+                "The extract was missing the last week of data.",
+                "Extracts are now checked against the source system's totals before we send them.",
+            )
+        ],
+    },
+    "presentation": {"praise": ["The presentation looks great; the customer loved it."]},
+    "printed-materials": {
+        "critical": [
+            (
+                "The brochures came back with last year's prices.",
+                "Prices now come from the current price list only, never from old files.",
+            )
+        ],
+    },
+    "customer-callback": {
+        "quick": ["The customer was called back within the hour. Very professional."],
+    },
+    "price-quote": {"quick": ["Quote sent the same day, which won us the order."]},
+}
+# A head may also pass praise on to the team.
+THANKED = [
+    "Passed your thanks on to {agent}. Thank you for taking the time!",
+    "Shared with the whole team at Monday's meeting. Thank you!",
+]
+
 # People: (full name, job title, home department code, client type, role in that team or None).
 BUS, EXE, OPS = ClientType.BUSINESS, ClientType.EXECUTIVE, ClientType.OPERATIONAL
 PEOPLE: list[tuple[str, str, str, str, str | None]] = [
@@ -2798,10 +3029,14 @@ ADMIN = ("Marta Zielińska", "Desk Administrator", "IT")
 # The logins `load_demo` prints: one of each kind of person a newcomer wants to try.
 FEATURED: list[tuple[str, str, str]] = [
     ("Business client", "Agnieszka Wójcik", "files requests and sees only her own"),
-    ("Executive client", "Piotr Kamiński", "files requests and sees only his own"),
+    (
+        "Executive client",
+        "Piotr Kamiński",
+        "files requests (sees only his own) and reads the company reports",
+    ),
     ("Operational client", "Katarzyna Lewandowska", "files requests and sees only her own"),
     ("IT agent", "Michał Zieliński", "works the IT queue"),
-    ("Head of IT", "Ewa Szymańska", "IT queue, assigns work to the team"),
+    ("Head of IT", "Ewa Szymańska", "IT queue, assigns work, IT's feedback and reports"),
     ("Admin", ADMIN[0], "everything, and the admin site at /admin/"),
 ]
 
@@ -3244,10 +3479,12 @@ def _live(
     head: Employee,
     final_service: Service,
     final_calendar: WorkingCalendar,
+    pace: float = 1.0,
     untouched: bool = False,
     busy: bool = False,
 ) -> None:
-    """Play one request's life until it ends or reaches the anchor."""
+    """Play one request's life until it ends or reaches the anchor; `pace` scales the team's
+    working time (LEVELS), after the draws, so that it never changes what is drawn."""
     request = story.request
     requester = request.requester
     story.record(requester, EventKind.FILED, new=Status.NEW)
@@ -3261,7 +3498,7 @@ def _live(
             story.set_status(requester, Status.CANCELLED)
             story.record(requester, EventKind.COMMENT, body=rng.choice(REQUESTER_CANCEL_REASONS))
         return
-    if not story.wait(_response_hours(rng, request.service.target_hours, request.priority)):
+    if not story.wait(_response_hours(rng, request.service.target_hours, request.priority) * pace):
         return
     if fate < 0.08:  # a duplicate, or another team's job
         story.set_status(agent, Status.CANCELLED)
@@ -3302,7 +3539,7 @@ def _live(
 
     # The work, with questions to the requester on the way. Its pieces add up to `work`
     # (working hours); a few requests get stuck (a part on order, a busy week) and run late.
-    work = story.request.service.target_hours * rng.lognormvariate(-1.2, 0.5)
+    work = story.request.service.target_hours * rng.lognormvariate(-1.2, 0.5) * pace
     if busy or rng.random() < 0.1:
         work *= rng.uniform(2, 5)
     rounds = rng.choices([0, 1, 2], weights=[60, 32, 8])[0]
@@ -3550,6 +3787,7 @@ def build_requests(
             head=rng.choice(org.heads[code]),
             final_service=service,
             final_calendar=calendars[service.pk],
+            pace=LEVELS[code]["pace"],
             untouched=index in untouched,
             busy=index in busy,
         )
@@ -3577,6 +3815,202 @@ def build_requests(
     return requests
 
 
+# --- feedback and reports ---------------------------------------------------------------------------
+
+
+def _clamp(score: float) -> int:
+    return min(5, max(1, round(score)))
+
+
+def _finished(requests: list[Request]) -> dict[int, tuple[datetime, bool, bool]]:
+    """Of each resolved or closed request: when it was last resolved, whether it was reopened,
+    and whether the requester confirmed it (rather than it closing by itself). One query."""
+    done = {
+        request.pk: request
+        for request in requests
+        if request.status in (Status.RESOLVED, Status.CLOSED)
+    }
+    last_resolved: dict[int, datetime] = {}
+    reopened: set[int] = set()
+    confirmed: set[int] = set()
+    events = (
+        Event.objects.filter(request_id__in=list(done))
+        .filter(
+            Q(kind=EventKind.REOPENED)
+            | Q(kind=EventKind.STATUS, new_value__in=[Status.RESOLVED, Status.CLOSED])
+        )
+        .order_by("created_at", "pk")
+        .values_list("request_id", "kind", "new_value", "actor_id", "created_at")
+    )
+    for request_id, kind, new_value, actor_id, created_at in events:
+        if kind == EventKind.REOPENED:
+            reopened.add(request_id)
+        elif new_value == Status.RESOLVED:
+            last_resolved[request_id] = created_at
+        elif actor_id == done[request_id].requester_id:
+            confirmed.add(request_id)
+    return {
+        pk: (last_resolved[pk], pk in reopened, pk in confirmed)
+        for pk in done
+        if pk in last_resolved
+    }
+
+
+def _comment(
+    rng: random.Random, rating: int, slug: str, *, late: bool, reopened: bool
+) -> tuple[str, str]:
+    """A comment that fits the rating and what happened, and what a head might do about it."""
+    own = SERVICE_COMMENTS.get(slug, {})
+    if rating >= 4:
+        praise = own.get("praise", []) + PRAISE
+        if not late:
+            praise += own.get("quick", []) + QUICK
+        return rng.choice(praise), rng.choice(THANKED)
+    if rating == 3:
+        return rng.choice(NEUTRAL)
+    if reopened and rng.random() < 0.6:
+        return rng.choice(REOPENED)
+    if late and rng.random() < 0.6:
+        return rng.choice(own.get("slow", []) + LATE)
+    if own.get("critical") and rng.random() < 0.7:
+        return rng.choice(own["critical"])
+    return rng.choice(CRITICAL)
+
+
+def build_feedback(
+    organisation: Organisation,
+    requests: list[Request],
+    *,
+    anchor: datetime,
+    rng: random.Random,
+) -> list[Feedback]:
+    """Ratings of about half the finished requests, by their requesters, and heads' answers.
+
+    Given shortly after the (last) resolution: right away by a requester who confirms it, within
+    days from the email otherwise; none after the anchor, so the latest are not rated yet.
+    """
+    org = organisation
+    offices = {code: WorkingCalendar.for_department(dept) for code, dept in org.departments.items()}
+    teams = {code: {person.pk for person in org.team(code)} for code in org.departments}
+    rows = []
+    finished = _finished(requests)
+    for request in requests:
+        if request.pk not in finished:
+            continue
+        last_resolved, reopened, confirmed = finished[request.pk]
+        code = request.department.code
+        if request.requester_id in teams[code]:
+            continue  # staff never rate their own department (desk.permissions.can_rate)
+        service = request.service
+        late = not request.met_target
+        chance = RATE_WHEN_CONFIRMED if confirmed else RATE_WHEN_EXPIRED
+        if late or reopened:
+            chance += RATE_MORE_WHEN_DISAPPOINTED
+        if rng.random() >= chance:
+            continue
+        if confirmed:  # rated on the same page, right after confirming
+            given = request.closed_at + timedelta(seconds=rng.randint(20, 600))
+        else:
+            delay = rng.choices(
+                [rng.uniform(0.1, 4), rng.uniform(4, 16), rng.uniform(16, 60)], weights=[50, 30, 20]
+            )[0]
+            given = add_business_time(offices[code], last_resolved, timedelta(hours=delay))
+            given = given.replace(microsecond=0)
+        if given >= anchor:
+            continue
+
+        level = LEVELS[code]
+        mood = level["mood"] + SERVICE_MOODS.get(service.slug, 0)
+        if late:
+            overrun = request.resolution_business_seconds / (service.target_hours * 3600) - 1
+            mood -= 1.0 + 0.3 * min(max(overrun, 0), 3)
+        else:
+            mood += 0.2
+        if reopened:
+            mood -= 0.8
+        if request.client_type == ClientType.EXECUTIVE:
+            mood -= 0.15  # they expect reliability and timeliness
+        rating = _clamp(rng.gauss(mood, 0.7))
+
+        # Most fill in all three aspects, some a few, some none.
+        quality_shift, speed_shift, talk_shift = level["aspects"]
+        shifts = {
+            "quality": quality_shift - (0.7 if reopened else 0),
+            "speed": speed_shift + (-0.8 if late else 0.3),
+            "communication": talk_shift,
+        }
+        filled = rng.choices(["all", "some", "none"], weights=[60, 20, 20])[0]
+        aspects = {
+            name: _clamp(rng.gauss(rating + shift, 0.6))
+            if filled == "all" or (filled == "some" and rng.random() < 0.5)
+            else None
+            for name, shift in shifts.items()
+        }
+
+        agent = (request.assignee or org.heads[code][0]).get_short_name()
+        comment = note = ""
+        if rng.random() < COMMENT_CHANCE[rating]:
+            comment, note = _comment(rng, rating, service.slug, late=late, reopened=reopened)
+            comment, note = comment.format(agent=agent), note.format(agent=agent)
+        feedback = Feedback(
+            request=request,
+            requester_id=request.requester_id,
+            department_id=request.department_id,
+            service_id=request.service_id,
+            client_type=request.client_type,
+            rating=rating,
+            comment=comment,
+            created_at=given,
+            updated_at=given,
+            **aspects,
+        )
+        # Closing the loop: heads answer most critical comments, now and then pass praise on.
+        answers = level["acts"] if rating <= 3 else 0.1
+        if comment and rng.random() < answers:
+            acted = add_business_time(
+                offices[code], given, timedelta(hours=rng.uniform(1, 24))
+            ).replace(microsecond=0)
+            if acted < anchor:
+                feedback.acted_upon_at = feedback.updated_at = acted
+                feedback.acted_upon_by = rng.choice(org.heads[code])
+                feedback.acted_upon_note = note
+        rows.append(feedback)
+    with _keeping_timestamps(Feedback):
+        Feedback.objects.bulk_create(rows, batch_size=200)
+    return rows
+
+
+def build_subscriptions(
+    organisation: Organisation, *, anchor: datetime
+) -> list[ReportSubscription]:
+    """Each department's first head gets the monthly report email; last month's already went."""
+    today = anchor.date()
+    this_month = today.replace(day=1)
+    subscriptions = []
+    for code, dept in organisation.departments.items():
+        last_sent = periods.previous_start(PeriodKind.MONTH, this_month)
+        if today < report_email.first_working_day(dept, this_month):
+            last_sent = periods.previous_start(PeriodKind.MONTH, last_sent)
+        subscriptions.append(
+            ReportSubscription(
+                employee=organisation.heads[code][0], department=dept, last_sent_month=last_sent
+            )
+        )
+    return ReportSubscription.objects.bulk_create(subscriptions)
+
+
+def compute_reports(organisation: Organisation, *, anchor: datetime) -> int:
+    """The report cells of every week and month of the demo's history, its departments' and the
+    company's (what the nightly task would have stored); returns how many were written."""
+    ids = [dept.pk for dept in organisation.departments.values()]
+    first = anchor.date() - timedelta(days=HISTORY_DAYS)
+    # Up to today: the current week and month show the backlog the demo leaves open.
+    written = reports.recompute_range(first, anchor.date(), ids, company=True)
+    # The cells are current; nothing is left for a worker to do.
+    StaleCell.objects.filter(department_id__in=ids).delete()
+    return written
+
+
 # --- the whole demo -----------------------------------------------------------------------------
 
 
@@ -3585,6 +4019,9 @@ class Demo:
     anchor: datetime
     organisation: Organisation
     requests: list[Request]
+    feedback: list[Feedback] = field(default_factory=list)
+    subscriptions: list[ReportSubscription] = field(default_factory=list)
+    report_cells: int = 0
 
 
 def build_demo(*, seed: int = DEFAULT_SEED, today: date | None = None) -> Demo:
@@ -3596,7 +4033,20 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: date | None = None) -> Demo:
         requests = build_requests(
             organisation, anchor=anchor, rng=random.Random(f"{seed}:requests")
         )
-    return Demo(anchor=anchor, organisation=organisation, requests=requests)
+        feedback = build_feedback(
+            organisation, requests, anchor=anchor, rng=random.Random(f"{seed}:feedback")
+        )
+        subscriptions = build_subscriptions(organisation, anchor=anchor)
+        # Last: the cells are computed from everything above.
+        report_cells = compute_reports(organisation, anchor=anchor)
+    return Demo(
+        anchor=anchor,
+        organisation=organisation,
+        requests=requests,
+        feedback=feedback,
+        subscriptions=subscriptions,
+        report_cells=report_cells,
+    )
 
 
 def demo_exists() -> bool:
@@ -3629,9 +4079,11 @@ def _demo_departments():
 
 
 def demo_delete() -> int:
-    """Delete the demo's rows, and any request filed in its departments or by its people.
+    """Delete the demo's rows, and any request filed in its departments or by its people, with
+    their feedback, report subscriptions and report cells.
 
-    Other departments and people stay. Returns how many requests went.
+    Other departments and people stay; the company's cells of the demo's periods are recomputed
+    without the demo. Returns how many requests went.
     """
     with transaction.atomic():
         departments = _demo_departments()
@@ -3640,10 +4092,21 @@ def demo_delete() -> int:
         for attachment in Attachment.objects.filter(request__in=requests):
             attachment.file.delete(save=False)
         removed = requests.count()
+        Feedback.objects.filter(Q(request__in=requests) | Q(requester__in=people)).delete()
+        ReportSubscription.objects.filter(
+            Q(department__in=departments) | Q(employee__in=people)
+        ).delete()
+        cells = ReportCell.objects.filter(department__in=departments)
+        counted = set(cells.values_list("period_kind", "period_start").distinct())
+        cells.delete()
+        StaleCell.objects.filter(department__in=departments).delete()
         requests.delete()
         Service.objects.filter(department__in=departments).delete()
         departments.delete()
         people.delete()
+        # The company's figures of those periods counted the demo's requests.
+        for kind, start in sorted(counted):
+            reports.recompute_period(kind, start, [], company=True)
     return removed
 
 

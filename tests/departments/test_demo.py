@@ -16,7 +16,8 @@ import time_machine
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Avg, Count, F, Max, Q
+from django.urls import reverse
 
 from departments import demo
 from departments.calendar import due_at
@@ -32,7 +33,11 @@ from departments.models import (
     ServiceField,
     WorkingHours,
 )
+from desk import permissions
 from desk.models import Event, EventKind, Request, Status
+from feedback import reports
+from feedback.models import Feedback, ReportCell, ReportSubscription, StaleCell
+from feedback.report_pages import display
 from tests.factories import (
     DepartmentFactory,
     EmployeeFactory,
@@ -46,6 +51,7 @@ pytestmark = pytest.mark.django_db
 # A Monday; history up to its midnight in Warsaw.
 DAY = date(2026, 3, 16)
 ANCHOR = datetime(2026, 3, 16, tzinfo=demo.TZ)
+COUNT = demo.REQUEST_COUNT
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +102,66 @@ def snapshot() -> list[tuple]:
     ] + list(
         events.values_list("kind", "actor__email", "old_value", "new_value", "body", "created_at")
     )
+
+
+def feedback_snapshot() -> list[tuple]:
+    """The demo's ratings and the heads' answers, by request."""
+    return list(
+        Feedback.objects.filter(department__contact_email__endswith="@kestrel.example")
+        .order_by("department__code", "request__number")
+        .values_list(
+            "department__code",
+            "request__number",
+            "requester__email",
+            "service__slug",
+            "client_type",
+            "rating",
+            "quality",
+            "speed",
+            "communication",
+            "comment",
+            "created_at",
+            "updated_at",
+            "acted_upon_at",
+            "acted_upon_by__email",
+            "acted_upon_note",
+        )
+    )
+
+
+def cells_snapshot() -> list[tuple]:
+    """The figures of the demo departments' report cells and of the company's."""
+    demo_or_company = Q(department=None) | Q(department__contact_email__endswith="@kestrel.example")
+    return list(
+        ReportCell.objects.filter(demo_or_company)
+        .order_by("period_kind", "period_start", "department__code", "service__slug", "client_type")
+        .values_list(
+            "period_kind",
+            "period_start",
+            "department__code",
+            "service__slug",
+            "client_type",
+            *reports.COUNT_FIELDS,
+            *reports.HOUR_FIELDS,
+        )
+    )
+
+
+def month_cell(code: str | None, month: date) -> ReportCell:
+    """A department's (or with None the company's) cell of all services and clients."""
+    return ReportCell.objects.get(
+        department__code=code,
+        period_kind="month",
+        period_start=month,
+        service=None,
+        client_type="",
+    )
+
+
+def featured(role: str) -> Employee:
+    """A person from the printed logins, by (the start of) their role."""
+    login = next(login for login in demo.demo_logins() if login.role.startswith(role))
+    return Employee.objects.get(email=login.email)
 
 
 # --- the organisation ---------------------------------------------------------------------------
@@ -170,7 +236,7 @@ def test_people_cover_every_client_type_team_role_and_an_admin(company):
 
 def test_requests_cover_every_status_with_conversations(company):
     requests = Request.objects.all()
-    assert requests.count() == 400
+    assert requests.count() == COUNT
     statuses = Counter(requests.values_list("status", flat=True))
     assert set(statuses) == set(Status.values)
     events = Event.objects.all()
@@ -179,20 +245,20 @@ def test_requests_cover_every_status_with_conversations(company):
     assert events.filter(kind=EventKind.COMMENT, actor=F("request__requester")).count() >= 50
     assert events.filter(kind=EventKind.NOTE).count() >= 50
     assert not events.filter(kind=EventKind.NOTE).exclude(staff).exists()
-    assert events.filter(kind=EventKind.ASSIGNED).count() >= 300
+    assert events.filter(kind=EventKind.ASSIGNED).count() >= 0.75 * COUNT
     assert events.filter(kind=EventKind.DUE).exists()
     assert events.filter(kind=EventKind.REOPENED).exists()
     assert events.filter(kind=EventKind.STATUS, actor=None, new_value=Status.CLOSED).exists()
-    assert events.filter(kind=EventKind.FILED).count() == 400
+    assert events.filter(kind=EventKind.FILED).count() == COUNT
     # Titles and descriptions come from the service's own examples, with the blanks filled in.
     assert requests.values("title").distinct().count() >= 150
     assert not requests.filter(Q(title__contains="{") | Q(description__contains="{")).exists()
-    assert requests.exclude(extra=[]).count() >= 350
-    assert requests.filter(client_type=F("requester__client_type")).count() == 400
+    assert requests.exclude(extra=[]).count() >= 0.85 * COUNT
+    assert requests.filter(client_type=F("requester__client_type")).count() == COUNT
     # Nobody files requests with their own team; assignees come from the department's team.
     assert not requests.filter(requester__memberships__department=F("department")).exists()
     assigned = requests.exclude(assignee=None)
-    assert assigned.count() >= 300
+    assert assigned.count() >= 0.75 * COUNT
     assert assigned.filter(assignee__memberships__department=F("department")).count() == (
         assigned.count()
     )
@@ -283,7 +349,7 @@ def test_timestamps_are_consistent(company):
 def test_references_are_unique_and_numbering_continues(company):
     requests = Request.objects.select_related("department")
     references = [request.reference for request in requests]
-    assert len(set(references)) == len(references) == 400
+    assert len(set(references)) == len(references) == COUNT
     for dept in Department.objects.all():
         numbers = list(
             requests.filter(department=dept).order_by("created_at").values_list("number", flat=True)
@@ -312,14 +378,200 @@ def test_the_builders_return_what_they_created(company):
     )
 
 
+# --- feedback and reports -------------------------------------------------------------------------
+
+
+def test_about_half_the_finished_requests_are_rated_by_their_requesters(company):
+    finished = Request.objects.filter(status__in=[Status.RESOLVED, Status.CLOSED])
+    ratings = Feedback.objects.select_related("request", "requester")
+    assert 0.4 <= ratings.count() / finished.count() <= 0.55
+    assert len(company.feedback) == ratings.count()
+    # Only the requester, only once resolved, never staff of the department (can_rate's rules).
+    assert not ratings.exclude(requester=F("request__requester")).exists()
+    assert not ratings.exclude(request__status__in=[Status.RESOLVED, Status.CLOSED]).exists()
+    assert not ratings.filter(requester__memberships__department=F("department")).exists()
+    for feedback in ratings:
+        assert permissions.can_rate(feedback.requester, feedback.request), feedback
+    # The copies the reports filter on are the request's.
+    assert not ratings.exclude(
+        department=F("request__department"),
+        service=F("request__service"),
+        client_type=F("request__client_type"),
+    ).exists()
+    # Given shortly after the resolution, before the demo's "now".
+    assert not ratings.filter(created_at__lt=F("request__resolved_at")).exists()
+    assert not ratings.filter(created_at__gte=ANCHOR).exists()
+    assert not ratings.filter(
+        created_at__gt=F("request__resolved_at") + timedelta(days=14)
+    ).exists()
+    assert not ratings.exclude(updated_at=F("created_at")).filter(acted_upon_at=None).exists()
+
+
+def test_ratings_come_with_aspects_comments_and_answers(company):
+    ratings = Feedback.objects.all()
+    total = ratings.count()
+    assert set(ratings.values_list("rating", flat=True)) == {1, 2, 3, 4, 5}
+    for aspect in ("quality", "speed", "communication"):
+        assert 0.5 * total <= ratings.exclude(**{aspect: None}).count() < total
+    commented = ratings.exclude(comment="")
+    assert 0.25 * total <= commented.count() <= 0.7 * total
+    assert commented.values("comment").distinct().count() >= 20
+    assert not commented.filter(comment__contains="{").exists()
+    # Complaints about speed only where the target was missed, praise for it only where it was met.
+    slow = [text for text, _note in demo.LATE]
+    assert commented.filter(comment__in=slow).exists()
+    assert not commented.filter(comment__in=slow, request__met_target=True).exists()
+    quick = [text for text in demo.QUICK if "{" not in text]
+    assert not commented.filter(comment__in=quick, request__met_target=False).exists()
+    # Heads close the loop on critical comments, and say what they did.
+    answered = ratings.exclude(acted_upon_at=None)
+    assert answered.filter(rating__lte=2).count() >= 10
+    assert not answered.filter(Q(acted_upon_note="") | Q(comment="")).exists()
+    assert not answered.filter(acted_upon_note__contains="{").exists()
+    assert not answered.filter(acted_upon_at__lte=F("created_at")).exists()
+    assert not answered.filter(acted_upon_at__gte=ANCHOR).exists()
+    assert not answered.exclude(updated_at=F("acted_upon_at")).exists()
+    heads = Membership.objects.filter(role=Role.HEAD)
+    for feedback in answered:
+        assert heads.filter(
+            employee=feedback.acted_upon_by_id, department=feedback.department_id
+        ).exists()
+    # ...and some wait for an answer, for the heads' list to show.
+    assert commented.filter(rating__lte=3, acted_upon_at=None).exists()
+
+
+def test_departments_serve_differently(company):
+    by_department = {
+        row["department__code"]: row
+        for row in Feedback.objects.values("department__code").annotate(
+            rated=Count("pk"),
+            satisfied=Count("pk", filter=Q(rating__gte=4)),
+            mean=Avg("rating"),
+            quality=Avg("quality"),
+            speed=Avg("speed"),
+        )
+    }
+    assert set(by_department) == {spec["code"] for spec in demo.DEPARTMENTS}
+    csat = {code: 100 * row["satisfied"] / row["rated"] for code, row in by_department.items()}
+    means = [row["mean"] for row in by_department.values()]
+    assert max(means) - min(means) >= 0.6
+    # IT is quick and well liked; Facilities slow, criticised, and told so in the speed aspect.
+    assert csat["IT"] >= 80
+    assert csat["FAC"] <= csat["IT"] - 25
+    assert by_department["FAC"]["speed"] < by_department["FAC"]["quality"] - 0.3
+    resolved = Request.objects.exclude(resolved_at=None)
+    within = {
+        code: resolved.filter(department__code=code, met_target=True).count()
+        / resolved.filter(department__code=code).count()
+        for code in ("IT", "FAC")
+    }
+    assert within["IT"] >= within["FAC"] + 0.15
+
+
+def test_report_cells_cover_the_history_of_every_department(company):
+    assert company.report_cells == ReportCell.objects.count()
+    assert not StaleCell.objects.exists()  # nothing left for a worker
+    full_months = [date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+    for dept in Department.objects.all():
+        cells = [month_cell(dept.code, month) for month in full_months]
+        assert all(cell.turnaround_business_median_hours for cell in cells), dept
+        assert all(cell.compliance is not None for cell in cells), dept
+        assert sum(cell.csat is not None for cell in cells) >= 2, dept
+        assert sum(cell.rated for cell in cells) >= 3, dept
+        assert month_cell(dept.code, date(2026, 3, 1)).filed
+        # Per service and per client type too.
+        assert ReportCell.objects.filter(department=dept).exclude(service=None).exists()
+        assert ReportCell.objects.filter(department=dept).exclude(client_type="").exists()
+    # The current week (up to the demo's "now") holds what is still open.
+    this_week = ReportCell.objects.filter(period_kind="week", period_start=DAY, service=None)
+    assert this_week.get(department=None, client_type="").backlog
+    assert this_week.get(department__code="IT", client_type="").backlog
+    for month in full_months:
+        whole = month_cell(None, month)
+        assert whole.csat is not None
+        assert whole.turnaround_business_median_hours is not None
+        assert 35 <= whole.response_rate <= 65
+
+
+def test_the_cells_are_what_the_reports_would_compute(company):
+    before = cells_snapshot()
+    reports.recompute_range(date(2025, 9, 1), DAY)
+    assert cells_snapshot() == before
+
+
+def test_each_departments_first_head_gets_the_monthly_email(company):
+    subscriptions = ReportSubscription.objects.select_related("employee", "department")
+    assert len(company.subscriptions) == subscriptions.count() == len(demo.DEPARTMENTS)
+    for subscription in subscriptions:
+        code = subscription.department.code
+        assert subscription.employee == company.organisation.heads[code][0]
+        assert subscription.monthly_email
+        # February's report went out on 2 March: none is due until April.
+        assert subscription.last_sent_month == date(2026, 2, 1)
+
+
+def test_the_head_of_it_sees_the_it_report_with_figures(company, client):
+    client.force_login(featured("Head of IT"))
+    url = reverse("feedback:department-report", args=["it"])
+    response = client.get(url, {"kind": "month", "period": "2026-02"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    cell = month_cell("IT", date(2026, 2, 1))
+    assert display(cell.csat, "%") in page
+    assert display(cell.turnaround_business_median_hours, "h") in page
+    assert page.count("<svg") >= 4  # the trends, client types, services
+
+
+def test_the_admin_and_the_executive_see_the_company_overview(company, client):
+    cell = month_cell(None, date(2026, 2, 1))
+    for person in (company.organisation.admin, featured("Executive")):
+        client.force_login(person)
+        response = client.get(reverse("feedback:reports"), {"kind": "month", "period": "2026-02"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert display(cell.csat, "%") in page
+        assert "Facilities" in page
+        assert "<svg" in page
+
+
+def test_the_catalog_shows_how_each_service_performed(company, client):
+    client.force_login(featured("Operational"))
+    with time_machine.travel(ANCHOR, tick=False):
+        stats = reports.service_stats()
+        response = client.get(reverse("desk:catalog"))
+    shown = [item for item in stats.values() if item.shown]
+    assert len(shown) >= 10
+    assert response.status_code == 200
+    assert response.content.decode().count("% satisfied") == len(shown)
+
+
+def test_delete_takes_the_ratings_subscriptions_and_cells_and_fixes_the_company_figures(company):
+    other = DepartmentFactory(name="Warehouse", slug="warehouse", code="WH")
+    with time_machine.travel(ANCHOR + timedelta(hours=10), tick=False):
+        kept = file_request(EmployeeFactory(), ServiceFactory(department=other))
+    assert month_cell(None, date(2026, 3, 1)).filed > 1
+
+    demo.demo_delete()
+
+    assert not Feedback.objects.exists()
+    assert not ReportSubscription.objects.exists()
+    assert not ReportCell.objects.exclude(department=None).exists()
+    assert not StaleCell.objects.exclude(department=other).exists()
+    # The company's figures no longer count the demo: only the request that stays.
+    assert Request.objects.get() == kept
+    assert month_cell(None, date(2026, 3, 1)).filed == 1
+    assert not ReportCell.objects.filter(period_start__lt=date(2026, 3, 1)).exists()
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 
 def test_running_it_again_changes_nothing(company):
-    before = (Request.objects.count(), Event.objects.count(), Employee.objects.count())
+    models = (Request, Event, Employee, Feedback, ReportSubscription, ReportCell)
+    before = [model.objects.count() for model in models]
     output = run_load_demo()
     assert "Demo data already loaded" in output
-    assert (Request.objects.count(), Event.objects.count(), Employee.objects.count()) == before
+    assert [model.objects.count() for model in models] == before
     assert Department.objects.count() == len(demo.DEPARTMENTS)
 
 
@@ -346,10 +598,19 @@ def test_the_printed_logins_work(company, client):
     assert head.memberships.get().role == Role.HEAD
     assert agent.assigned_requests.exists()
     assert admin.is_superuser
+    # What the table says each one sees.
+    assert "company reports" in next(
+        line for line in output.splitlines() if executive.email in line
+    )
+    assert permissions.sees_company_reports(executive)
+    assert not permissions.sees_company_reports(business)
 
 
 def test_reset_rebuilds_the_same_demo_and_keeps_other_rows(company):
     before = snapshot()
+    ratings, cells = feedback_snapshot(), cells_snapshot()
+    assert ratings
+    assert cells
     other = DepartmentFactory(name="Warehouse", slug="warehouse", code="WH")
     person = EmployeeFactory(email="someone@elsewhere.example")
     MembershipFactory(department=other, employee=EmployeeFactory())
@@ -357,21 +618,25 @@ def test_reset_rebuilds_the_same_demo_and_keeps_other_rows(company):
 
     output = run_load_demo("--reset", "--date", DAY.isoformat())
 
-    assert "Removed the demo data (400 requests)" in output
+    assert f"Removed the demo data ({COUNT} requests)" in output
     assert "Loaded the demo company" in output
     assert snapshot() == before
+    assert feedback_snapshot() == ratings
+    assert cells_snapshot() == cells
+    assert ReportSubscription.objects.count() == len(demo.DEPARTMENTS)
     assert Request.objects.filter(pk=kept.pk).exists()
     assert Department.objects.filter(code="WH").exists()
-    assert Request.objects.count() == 401
+    assert Request.objects.count() == COUNT + 1
 
 
 def test_reset_with_another_seed_gives_another_history(company):
     titles = list(Request.objects.order_by("department__code", "number").values_list("title"))
     run_load_demo("--reset", "--seed", "7", "--date", DAY.isoformat())
-    assert Request.objects.count() == 400
+    assert Request.objects.count() == COUNT
     assert list(Request.objects.order_by("department__code", "number").values_list("title")) != (
         titles
     )
+    assert Feedback.objects.count() == len(feedback_snapshot()) > 0
 
 
 def test_it_refuses_to_build_over_departments_that_are_not_the_demos(company):
@@ -379,7 +644,7 @@ def test_it_refuses_to_build_over_departments_that_are_not_the_demos(company):
     Employee.objects.filter(email=demo.ADMIN_EMAIL).delete()
     with pytest.raises(CommandError, match="department IT"):
         run_load_demo()
-    assert Request.objects.count() == 400
+    assert Request.objects.count() == COUNT
 
 
 def test_it_refuses_a_malformed_date():

@@ -28,8 +28,9 @@ def _day(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo company (Kestrel Foods): departments, services, people and half a year "
-        "of requests, and print logins to try it with. Running it again changes nothing; "
+        "Load the demo company (Kestrel Foods): departments, services, people, half a year "
+        "of requests with their ratings, and the reports computed from them; print logins to "
+        "try it with. Running it again changes nothing; "
         "--reset rebuilds it. The history ends at midnight today (Europe/Warsaw), so the same "
         "seed on the same day gives the same data."
     )
@@ -51,7 +52,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo's departments, people and their requests, then build it again.",
+            help="Delete the demo's departments, people, their requests, ratings and report "
+            "cells, then build it again.",
         )
 
     def handle(self, *args, seed: int, day: date | None, reset: bool, **options) -> None:
@@ -84,7 +86,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded the demo company: {len(org.departments)} departments, "
                 f"{len(org.services)} services, {len(org.people)} people, "
-                f"{len(built.requests)} requests with {events} timeline events "
+                f"{len(built.requests)} requests with {events} timeline events, "
+                f"{len(built.feedback)} ratings and {built.report_cells} report cells "
                 f"(history until {built.anchor:%Y-%m-%d} 00:00 Warsaw time, seed {seed}, "
                 f"{time.monotonic() - started:.1f} s)."
             )
