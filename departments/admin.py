@@ -50,10 +50,11 @@ class HolidayInline(admin.TabularInline):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "contact_email", "service_count", "member_count", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "code", "description", "contact_email"]
+    search_fields = ["name", "name_pl", "code", "description", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "code", "description", "contact_email", "is_active"]}),
+        (_("In Polish"), {"fields": ["name_pl", "description_pl"]}),
         (_("Working calendar"), {"fields": ["time_zone"]}),
     ]
     inlines = [ServiceInline, MembershipInline, WorkingHoursInline, HolidayInline]
@@ -95,7 +96,7 @@ class ServiceAdmin(admin.ModelAdmin):
     ]
     list_filter = ["department", "is_active", "around_the_clock"]
     list_select_related = ["department"]
-    search_fields = ["name", "description", "department__name"]
+    search_fields = ["name", "name_pl", "description", "department__name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["form_preview"]
     fields = [
@@ -103,6 +104,8 @@ class ServiceAdmin(admin.ModelAdmin):
         "name",
         "slug",
         "description",
+        "name_pl",
+        "description_pl",
         ("target_hours", "around_the_clock"),
         ("is_active", "order"),
         "form_preview",

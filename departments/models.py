@@ -9,8 +9,24 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+
+def localized(obj: models.Model, field: str) -> str:
+    """The Polish text of a catalog field on Polish pages when one is given; English otherwise."""
+    language = translation.get_language() or ""
+    if language.startswith("pl"):
+        return getattr(obj, f"{field}_pl") or getattr(obj, field)
+    return getattr(obj, field)
+
+
+def localized_expression(field: str) -> models.Expression:
+    """`localized` in SQL, to sort by the name the page shows."""
+    if (translation.get_language() or "").startswith("pl"):
+        return Coalesce(NullIf(models.F(f"{field}_pl"), models.Value("")), models.F(field))
+    return models.F(field)
 
 
 class ClientType(models.TextChoices):
@@ -120,6 +136,9 @@ class Department(models.Model):
         help_text=_("Prefix of request references, e.g. IT for IT-0042."),
     )
     description = models.TextField(_("description"), blank=True)
+    # The catalog in Polish; empty falls back to the English text above.
+    name_pl = models.CharField(_("name in Polish"), max_length=100, blank=True)
+    description_pl = models.TextField(_("description in Polish"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     time_zone = models.CharField(
@@ -137,7 +156,15 @@ class Department(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name  # form choices and admin pages, in the page's language
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -246,6 +273,9 @@ class Service(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("What you get and what to prepare.")
     )
+    # The catalog in Polish; empty falls back to the English text above.
+    name_pl = models.CharField(_("name in Polish"), max_length=120, blank=True)
+    description_pl = models.TextField(_("description in Polish"), blank=True)
     target_hours = models.PositiveIntegerField(
         _("target turnaround (hours)"),
         # The upper bound keeps due-time arithmetic within its ten-year horizon.
@@ -275,7 +305,15 @@ class Service(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name  # form choices and admin pages, in the page's language
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
 
 
 class FieldKind(models.TextChoices):

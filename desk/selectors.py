@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from departments.models import Department, Employee, Service
+from departments.models import Department, Employee, Service, localized_expression
 from desk import permissions
 from desk.models import Attachment, Event, Request, SavedView, Status
 from desk.queue import ASSIGNEE_MINE, ASSIGNEE_UNASSIGNED, SORTS, QueueFilters
@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
 def catalog(query: str = "") -> QuerySet[Department]:
     """Active departments with their published services, matching the search words if any."""
-    services = Service.objects.published().select_related("department").order_by("order", "name")
+    services = (
+        Service.objects.published()
+        .select_related("department")
+        .annotate(shown_name=localized_expression("name"))
+        .order_by("order", "shown_name")
+    )
     query = query.strip()
     if query:
         words_filter = Q()
@@ -35,7 +40,8 @@ def catalog(query: str = "") -> QuerySet[Department]:
             )
         services = services.filter(words_filter)
     departments = Department.objects.filter(is_active=True, services__in=services).distinct()
-    return departments.order_by("name").prefetch_related(
+    departments = departments.annotate(shown_name=localized_expression("name"))
+    return departments.order_by("shown_name").prefetch_related(
         Prefetch("services", queryset=services, to_attr="published_services")
     )
 

@@ -142,7 +142,7 @@ def _send(subscription: ReportSubscription, month: date) -> None:
             + "#report-email",
         }
         subject = _("%(department)s: report for %(month)s") % {
-            "department": department.name,
+            "department": department.localized_name,
             "month": context["month"],
         }
         body = render_to_string("feedback/report_email.txt", context)

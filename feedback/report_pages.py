@@ -375,7 +375,7 @@ def department_report(department: Department, period: Period) -> DepartmentRepor
             "mean_rating",
             "rated",
         ],
-        [(s.name, service_cells.get(s.pk, EMPTY)) for s in services],
+        [(s.localized_name, service_cells.get(s.pk, EMPTY)) for s in services],
     )
     services_table.columns.insert(0, Column(_("Target (h)")))
     for (_label, values), service in zip(services_table.rows, services, strict=True):
@@ -393,7 +393,7 @@ def department_report(department: Department, period: Period) -> DepartmentRepor
             ),
             items=[
                 charts.Bar(
-                    s.name,
+                    s.localized_name,
                     service_cells.get(s.pk, EMPTY).turnaround_business_median_hours,
                     str(_("target %(h)s h") % {"h": s.target_hours}),
                     target=float(s.target_hours),
@@ -409,7 +409,7 @@ def department_report(department: Department, period: Period) -> DepartmentRepor
             ),
             items=[
                 charts.Bar(
-                    s.name,
+                    s.localized_name,
                     service_cells.get(s.pk, EMPTY).compliance,
                     _resolved_note(service_cells.get(s.pk, EMPTY)),
                 )
@@ -491,7 +491,7 @@ def company_report(period: Period) -> CompanyReport:
             "rated",
             "response_rate",
         ],
-        [(d.name, cell) for d, cell in selected],
+        [(d.localized_name, cell) for d, cell in selected],
     )
     clients = figure_table(
         "clients",
@@ -504,7 +504,9 @@ def company_report(period: Period) -> CompanyReport:
 
     def per_department_trend(name: str, title, key: str) -> Table:
         figure = FIGURES[key]
-        table = Table(name, title, _("Period"), [Column(d.name, figure.unit) for d in departments])
+        table = Table(
+            name, title, _("Period"), [Column(d.localized_name, figure.unit) for d in departments]
+        )
         for label, start in zip(labels, period.starts, strict=True):
             table.add(label, [figure.of(overall[d.pk].get(start, EMPTY)) for d in departments])
         return table
@@ -519,7 +521,9 @@ def company_report(period: Period) -> CompanyReport:
         "departments_csat": charts.bar_chart(
             chart_id="chart-departments-csat",
             title=str(_("CSAT by department, %(period)s") % {"period": period.label}),
-            items=[charts.Bar(d.name, cell.csat, _ratings_note(cell)) for d, cell in selected],
+            items=[
+                charts.Bar(d.localized_name, cell.csat, _ratings_note(cell)) for d, cell in selected
+            ],
             unit="%",
             max_value=100,
         ),
@@ -529,7 +533,8 @@ def company_report(period: Period) -> CompanyReport:
                 _("Resolved within target, by department, %(period)s") % {"period": period.label}
             ),
             items=[
-                charts.Bar(d.name, cell.compliance, _resolved_note(cell)) for d, cell in selected
+                charts.Bar(d.localized_name, cell.compliance, _resolved_note(cell))
+                for d, cell in selected
             ],
             unit="%",
             max_value=100,

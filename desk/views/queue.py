@@ -238,7 +238,8 @@ def _perform(request: HttpRequest, team: _Team, action: QueueAction, targets: li
         if assignee is None:
             messages.error(
                 request,
-                _("Choose a member of the %(team)s team.") % {"team": team.department.name},
+                _("Choose a member of the %(team)s team.")
+                % {"team": team.department.localized_name},
             )
             return
     done: list[str] = []

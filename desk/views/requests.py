@@ -80,7 +80,7 @@ def request_new(request: HttpRequest, department_slug: str, service_slug: str) -
             messages.success(
                 request,
                 _("Request %(ref)s filed. %(dept)s will get back to you.")
-                % {"ref": new_request.reference, "dept": service.department.name},
+                % {"ref": new_request.reference, "dept": service.department.localized_name},
             )
             return redirect(new_request)
     status = 400 if request.method == "POST" else 200

@@ -30,7 +30,7 @@ def report_nav_links(context) -> list[tuple[str, str]]:
         return [(_("Reports"), reverse("feedback:department-report", args=[departments[0].slug]))]
     return [
         (
-            _("%(department)s reports") % {"department": d.name},
+            _("%(department)s reports") % {"department": d.localized_name},
             reverse("feedback:department-report", args=[d.slug]),
         )
         for d in departments

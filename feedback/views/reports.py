@@ -110,7 +110,7 @@ def report_subscription(request: HttpRequest, slug: str) -> HttpResponse:
             _(
                 "You will get %(department)s's report by email on the first working day of each month."
             )
-            % {"department": department.name},
+            % {"department": department.localized_name},
         )
     else:
         messages.success(request, _("You will no longer get the monthly report email."))
