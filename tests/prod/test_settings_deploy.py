@@ -88,7 +88,7 @@ def test_every_variable_settings_read_is_documented():
     names = set(ENV_READ.findall(SETTINGS_FILE.read_text()))
     assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "LOG_FORMAT"} <= names
     env_example = (REPO / ".env.example").read_text()
-    deploying = (REPO / "docs" / "deploying.md").read_text()
+    deploying = (REPO / "README.md").read_text()
     assert [n for n in sorted(names) if not re.search(rf"\b{n}=", env_example)] == []
     assert [n for n in sorted(names) if f"`{n}`" not in deploying] == []
 
