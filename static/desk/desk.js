@@ -43,3 +43,18 @@
     scope.forEach(function (box) { box.checked = el.checked; });
   });
 })();
+
+// Filing: a form that comes back with errors puts keyboard focus on its error summary, whose
+// links lead to each field; screen readers announce it (role="alert") either way.
+(function () {
+  "use strict";
+  function focusSummary() {
+    var summary = document.getElementById("form-errors");
+    if (summary) summary.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusSummary);
+  } else {
+    focusSummary();
+  }
+})();
