@@ -23,27 +23,26 @@ from tests.factories import (
 IN_CI = bool(os.environ.get("CI"))
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests that need PostgreSQL or Redis fail in CI instead of skipping."""
+def _missing_service(item) -> str:
+    """What a test needs and this run lacks: "" when it can run."""
     from django.conf import settings
 
-    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-    has_redis = bool(os.environ.get("REDIS_URL"))
-    for item in items:
-        if "postgres" in item.keywords and not on_postgres:
-            if IN_CI:
-                item.add_marker(
-                    pytest.mark.xfail(reason="CI must run on PostgreSQL", strict=True, run=False)
-                )
-            else:
-                item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
-        if "redis" in item.keywords and not has_redis:
-            if IN_CI:
-                item.add_marker(
-                    pytest.mark.xfail(reason="CI must run with Redis", strict=True, run=False)
-                )
-            else:
-                item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL"))
+    if "postgres" in item.keywords and not settings.DATABASES["default"]["ENGINE"].endswith(
+        "postgresql"
+    ):
+        return "PostgreSQL (set DATABASE_URL)"
+    if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
+        return "Redis (set REDIS_URL)"
+    return ""
+
+
+def pytest_runtest_setup(item):
+    """Tests that need PostgreSQL or Redis skip on a laptop without them, and fail in CI."""
+    missing = _missing_service(item)
+    if missing and IN_CI:
+        pytest.fail(f"CI must provide {missing}", pytrace=False)
+    if missing:
+        pytest.skip(f"needs {missing}")
 
 
 @pytest.fixture
