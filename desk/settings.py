@@ -139,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("pl", _("Polish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["desk.formats"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True
