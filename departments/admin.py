@@ -81,7 +81,14 @@ class DepartmentAdmin(admin.ModelAdmin):
 class ServiceFieldInline(admin.StackedInline):
     model = ServiceField
     extra = 0
-    fields = [("label", "kind", "required", "order"), "help_text", "options"]
+    fields = [
+        ("label", "kind", "required", "order"),
+        "help_text",
+        "options",
+        "label_pl",
+        "help_text_pl",
+        "options_pl",
+    ]
 
 
 @admin.register(Service)

@@ -134,11 +134,30 @@ COST_CENTRES = [
     "900 Legal and Analytics",
 ]
 ROOM_CHOICES = ["Wisła (12 seats)", "Odra (8 seats)", "Warta (6 seats)", "Canteen (60 seats)"]
+# The same options in Polish, line for line: answers store the English option.
+COST_CENTRES_PL = [
+    "100 Zarząd",
+    "200 Sprzedaż",
+    "300 Marketing",
+    "400 Obsługa Klienta",
+    "500 IT",
+    "600 HR",
+    "700 Finanse",
+    "800 Administracja",
+    "900 Prawny i Analityka",
+]
+ROOM_CHOICES_PL = [
+    "Wisła (12 miejsc)",
+    "Odra (8 miejsc)",
+    "Warta (6 miejsc)",
+    "Stołówka (60 miejsc)",
+]
 
 # --- the organisation -----------------------------------------------------------------------------
 # Field specs: label, kind, required, help, options (choice), samples (text: one is drawn,
 # {placeholders} allowed), range (number: low, high[, step]). Date fields answer with the
 # request's {date}. Service samples: (title, description[, {field label: fixed answer}]).
+# label_pl, help_pl and options_pl (line for line with options) are what Polish pages show.
 
 DEPARTMENTS: list[dict[str, Any]] = [
     {
@@ -169,6 +188,14 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "System",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "System",
+                        "options_pl": [
+                            "Logowanie do Windows",
+                            "Poczta (Microsoft 365)",
+                            "ERP (SAP)",
+                            "CRM",
+                            "VPN",
+                        ],
                         "required": True,
                         "options": [
                             "Windows login",
@@ -181,6 +208,8 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Phone number to call you back",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Numer telefonu do oddzwonienia",
+                        "help_pl": "Oddzwonimy, żeby potwierdzić, że to Ty.",
                         "required": True,
                         "help": "We call back to confirm it is you.",
                         "samples": ["{phone}"],
@@ -238,14 +267,27 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Who is it for",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Dla kogo",
+                        "help_pl": "Imię i nazwisko osoby, która będzie z niego korzystać.",
                         "required": True,
                         "help": "Full name of the person who will use it.",
                         "samples": ["{me}"],
                     },
-                    {"label": "Needed by", "kind": FieldKind.DATE, "required": True},
+                    {
+                        "label": "Needed by",
+                        "kind": FieldKind.DATE,
+                        "required": True,
+                        "label_pl": "Na kiedy",
+                    },
                     {
                         "label": "Model",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Model",
+                        "options_pl": [
+                            'Standardowy laptop (14")',
+                            'Wydajny laptop (16")',
+                            "Komputer stacjonarny",
+                        ],
                         "required": True,
                         "options": [
                             'Standard laptop (14")',
@@ -256,6 +298,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Accessories",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Akcesoria",
                         "samples": [
                             "Docking station and a second monitor.",
                             "A headset for Teams calls.",
@@ -307,13 +350,20 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Software",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Oprogramowanie",
                         "required": True,
                         "samples": ["Adobe Acrobat Pro", "Power BI Desktop", "Visio", "Miro"],
                     },
-                    {"label": "Number of licences", "kind": FieldKind.NUMBER, "range": (1, 3)},
+                    {
+                        "label": "Number of licences",
+                        "kind": FieldKind.NUMBER,
+                        "range": (1, 3),
+                        "label_pl": "Liczba licencji",
+                    },
                     {
                         "label": "Business reason",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Uzasadnienie biznesowe",
                         "samples": [
                             "Needed for daily work with customers' documents.",
                             "Our team's process depends on it from next month.",
@@ -365,6 +415,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "System or folder",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "System lub folder",
                         "required": True,
                         "samples": [
                             r"\\files\sales\offers",
@@ -376,16 +427,20 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Access level",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Poziom dostępu",
+                        "options_pl": ["Tylko odczyt", "Odczyt i zapis", "Administrator"],
                         "required": True,
                         "options": ["Read only", "Read and write", "Administrator"],
                     },
                     {
                         "label": "Same access as",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Taki sam dostęp jak",
+                        "help_pl": "Osoba, która ma już potrzebny Ci dostęp, jeśli znasz taką.",
                         "help": "A colleague who already has the access you need, if you know one.",
                         "samples": ["{person}"],
                     },
-                    {"label": "Needed from", "kind": FieldKind.DATE},
+                    {"label": "Needed from", "kind": FieldKind.DATE, "label_pl": "Od kiedy"},
                 ],
                 "samples": [
                     (
@@ -437,12 +492,19 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Device",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Urządzenie",
+                        "options_pl": [
+                            "Laptop służbowy",
+                            "Telefon służbowy",
+                            "Urządzenie prywatne",
+                        ],
                         "required": True,
                         "options": ["Company laptop", "Company phone", "Private device"],
                     },
                     {
                         "label": "Country you will work from",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Kraj, z którego będziesz pracować",
                         "samples": ["Poland"],
                     },
                 ],
@@ -489,6 +551,16 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Affected system",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Którego systemu dotyczy",
+                        "options_pl": [
+                            "Poczta",
+                            "ERP (SAP)",
+                            "CRM",
+                            "Drukarka",
+                            "Sieć / Wi-Fi",
+                            "Telefon",
+                            "Inne",
+                        ],
                         "required": True,
                         "options": [
                             "Email",
@@ -500,10 +572,17 @@ DEPARTMENTS: list[dict[str, Any]] = [
                             "Other",
                         ],
                     },
-                    {"label": "People affected", "kind": FieldKind.NUMBER, "range": (1, 12)},
+                    {
+                        "label": "People affected",
+                        "kind": FieldKind.NUMBER,
+                        "range": (1, 12),
+                        "label_pl": "Liczba osób, których dotyczy",
+                    },
                     {
                         "label": "Error message",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Komunikat błędu",
+                        "help_pl": "Przepisz go dokładnie albo dołącz zrzut ekranu.",
                         "help": "Copy it exactly, or attach a screenshot.",
                         "samples": [
                             "“Connection timed out”",
@@ -567,6 +646,13 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "What you need",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Czego potrzebujesz",
+                        "options_pl": [
+                            "Nowy telefon",
+                            "Wymiana (uszkodzony lub zgubiony)",
+                            "Tylko karta SIM",
+                            "Pakiet roamingowy",
+                        ],
                         "required": True,
                         "options": [
                             "New phone",
@@ -575,7 +661,13 @@ DEPARTMENTS: list[dict[str, Any]] = [
                             "Roaming package",
                         ],
                     },
-                    {"label": "Cost centre", "kind": FieldKind.CHOICE, "options": COST_CENTRES},
+                    {
+                        "label": "Cost centre",
+                        "kind": FieldKind.CHOICE,
+                        "options": COST_CENTRES,
+                        "label_pl": "Centrum kosztów",
+                        "options_pl": COST_CENTRES_PL,
+                    },
                 ],
                 "samples": [
                     (
@@ -635,18 +727,24 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "For",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Cel",
+                        "options_pl": ["Bank lub kredyt", "Wiza lub ambasada", "Urząd", "Inny"],
                         "required": True,
                         "options": ["Bank or loan", "Visa or embassy", "Public office", "Other"],
                     },
                     {
                         "label": "Language",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Język",
+                        "options_pl": ["Polski", "Angielski"],
                         "required": True,
                         "options": ["Polish", "English"],
                     },
                     {
                         "label": "Include salary",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Z wynagrodzeniem",
+                        "options_pl": ["Tak", "Nie"],
                         "options": ["Yes", "No"],
                     },
                 ],
@@ -687,12 +785,21 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Month",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Miesiąc",
                         "required": True,
                         "samples": ["{month}"],
                     },
                     {
                         "label": "Topic",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Temat",
+                        "options_pl": [
+                            "Nadgodziny",
+                            "Premia",
+                            "Potrącenia",
+                            "Wynagrodzenie chorobowe",
+                            "Inne",
+                        ],
                         "required": True,
                         "options": ["Overtime", "Bonus", "Deductions", "Sick pay", "Other"],
                     },
@@ -743,19 +850,28 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "New employee",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Nowy pracownik",
                         "required": True,
                         "samples": ["{newhire}"],
                     },
                     {
                         "label": "Position",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Stanowisko",
                         "required": True,
                         "samples": ["{position}"],
                     },
-                    {"label": "Start date", "kind": FieldKind.DATE, "required": True},
+                    {
+                        "label": "Start date",
+                        "kind": FieldKind.DATE,
+                        "required": True,
+                        "label_pl": "Data rozpoczęcia pracy",
+                    },
                     {
                         "label": "Contract",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Rodzaj umowy",
+                        "options_pl": ["Umowa o pracę", "B2B", "Staż", "Umowa zlecenie"],
                         "required": True,
                         "options": [
                             "Employment contract",
@@ -767,6 +883,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Anything special",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Dodatkowe uwagi",
                         "samples": [
                             "Part-time, four days a week.",
                             "Needs a parking place.",
@@ -812,18 +929,21 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Course and provider",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Kurs i organizator",
                         "required": True,
                         "samples": ["Business English online (weekly)"],
                     },
                     {
                         "label": "Cost (PLN, net)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Koszt (PLN netto)",
                         "range": (600, 6000, 100),
                     },
-                    {"label": "Starts on", "kind": FieldKind.DATE},
+                    {"label": "Starts on", "kind": FieldKind.DATE, "label_pl": "Data rozpoczęcia"},
                     {
                         "label": "How it helps your work",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Jak pomoże Ci w pracy",
                         "required": True,
                         "samples": [
                             "I will build our team's reports myself instead of waiting for "
@@ -874,6 +994,14 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Type of leave",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Rodzaj urlopu",
+                        "options_pl": [
+                            "Urlop wypoczynkowy",
+                            "Urlop na żądanie",
+                            "Opieka nad dzieckiem",
+                            "Urlop okolicznościowy",
+                            "Zwolnienie lekarskie",
+                        ],
                         "required": True,
                         "options": [
                             "Annual leave",
@@ -936,24 +1064,34 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Supplier",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Dostawca",
                         "required": True,
                         "samples": ["{supplier}"],
                     },
                     {
                         "label": "Invoice number",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Numer faktury",
                         "samples": ["{invoice}"],
                     },
                     {
                         "label": "Amount (PLN, gross)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Kwota (PLN brutto)",
                         "required": True,
                         "range": (300, 48000, 10),
                     },
-                    {"label": "Due date", "kind": FieldKind.DATE, "required": True},
+                    {
+                        "label": "Due date",
+                        "kind": FieldKind.DATE,
+                        "required": True,
+                        "label_pl": "Termin płatności",
+                    },
                     {
                         "label": "Cost centre",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Centrum kosztów",
+                        "options_pl": COST_CENTRES_PL,
                         "required": True,
                         "options": COST_CENTRES,
                     },
@@ -998,18 +1136,22 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Total (PLN)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Kwota łącznie (PLN)",
                         "required": True,
                         "range": (40, 3500),
                     },
                     {
                         "label": "Trip or occasion",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Podróż lub okazja",
                         "required": True,
                         "samples": ["Customer visit in {city}", "Trade fair in Cologne"],
                     },
                     {
                         "label": "Paid with",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Forma płatności",
+                        "options_pl": ["Karta prywatna", "Gotówka", "Karta służbowa"],
                         "required": True,
                         "options": ["Private card", "Cash", "Company card"],
                     },
@@ -1049,16 +1191,25 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Cost centre",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Centrum kosztów",
+                        "options_pl": COST_CENTRES_PL,
                         "required": True,
                         "options": COST_CENTRES,
                     },
                     {
                         "label": "Period",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Okres",
                         "required": True,
                         "samples": ["{month}", "Year to date"],
                     },
-                    {"label": "Format", "kind": FieldKind.CHOICE, "options": ["Excel", "PDF"]},
+                    {
+                        "label": "Format",
+                        "kind": FieldKind.CHOICE,
+                        "options": ["Excel", "PDF"],
+                        "label_pl": "Format",
+                        "options_pl": ["Excel", "PDF"],
+                    },
                 ],
                 "samples": [
                     (
@@ -1098,24 +1249,29 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Customer",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Klient",
                         "required": True,
                         "samples": ["{customer}"],
                     },
                     {
                         "label": "Tax number (NIP)",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "NIP",
                         "required": True,
                         "samples": ["{nip}"],
                     },
                     {
                         "label": "Requested limit (PLN)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Wnioskowany limit (PLN)",
                         "required": True,
                         "range": (20000, 500000, 5000),
                     },
                     {
                         "label": "Payment terms",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Termin płatności",
+                        "options_pl": ["14 dni", "30 dni", "45 dni", "60 dni"],
                         "required": True,
                         "options": ["14 days", "30 days", "45 days", "60 days"],
                     },
@@ -1172,6 +1328,8 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Location",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Miejsce",
+                        "help_pl": "Budynek, piętro i pokój.",
                         "required": True,
                         "help": "Building, floor and room.",
                         "samples": ["Warsaw office, floor {floor}"],
@@ -1179,6 +1337,15 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "What happened",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Co się stało",
+                        "options_pl": [
+                            "Wyciek wody",
+                            "Brak prądu",
+                            "Ogrzewanie lub klimatyzacja",
+                            "Drzwi lub zamek",
+                            "Winda",
+                            "Inne",
+                        ],
                         "required": True,
                         "options": [
                             "Water leak",
@@ -1192,6 +1359,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Phone number",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Numer telefonu",
                         "required": True,
                         "samples": ["{phone}"],
                     },
@@ -1249,12 +1417,22 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Location",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Miejsce",
                         "required": True,
                         "samples": ["Floor {floor}, open space", "Floor {floor}, room {room}"],
                     },
                     {
                         "label": "What needs fixing",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Co trzeba naprawić",
+                        "options_pl": [
+                            "Oświetlenie",
+                            "Meble",
+                            "Rolety",
+                            "Sprzęt kuchenny",
+                            "Instalacja wodna",
+                            "Inne",
+                        ],
                         "required": True,
                         "options": [
                             "Lighting",
@@ -1310,19 +1488,23 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Room",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Sala",
+                        "options_pl": ROOM_CHOICES_PL,
                         "required": True,
                         "options": ROOM_CHOICES,
                     },
-                    {"label": "Date", "kind": FieldKind.DATE, "required": True},
+                    {"label": "Date", "kind": FieldKind.DATE, "required": True, "label_pl": "Data"},
                     {
                         "label": "Number of people",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Liczba osób",
                         "required": True,
                         "range": (4, 12),
                     },
                     {
                         "label": "Catering and equipment",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Catering i sprzęt",
                         "samples": [
                             "Coffee, water and sandwiches; two vegetarian.",
                             "Projector and flipchart, no catering.",
@@ -1366,6 +1548,13 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "What you need",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Czego potrzebujesz",
+                        "options_pl": [
+                            "Nowa karta dostępu",
+                            "Karta zastępcza",
+                            "Miejsce parkingowe",
+                            "Parking dla gościa",
+                        ],
                         "required": True,
                         "options": [
                             "New access card",
@@ -1377,9 +1566,10 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Car registration",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Numer rejestracyjny",
                         "samples": ["{plate}"],
                     },
-                    {"label": "From", "kind": FieldKind.DATE},
+                    {"label": "From", "kind": FieldKind.DATE, "label_pl": "Od kiedy"},
                 ],
                 "samples": [
                     (
@@ -1422,17 +1612,30 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "From and to",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Skąd i dokąd",
                         "required": True,
                         "samples": ["Warsaw to {city}"],
                     },
-                    {"label": "Departure", "kind": FieldKind.DATE, "required": True},
+                    {
+                        "label": "Departure",
+                        "kind": FieldKind.DATE,
+                        "required": True,
+                        "label_pl": "Wyjazd",
+                    },
                     {
                         "label": "Transport",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Środek transportu",
+                        "options_pl": ["Pociąg", "Samolot", "Samochód służbowy"],
                         "required": True,
                         "options": ["Train", "Plane", "Company car"],
                     },
-                    {"label": "Hotel nights", "kind": FieldKind.NUMBER, "range": (0, 3)},
+                    {
+                        "label": "Hotel nights",
+                        "kind": FieldKind.NUMBER,
+                        "range": (0, 3),
+                        "label_pl": "Liczba nocy w hotelu",
+                    },
                 ],
                 "samples": [
                     (
@@ -1488,12 +1691,21 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Counterparty",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Druga strona umowy",
                         "required": True,
                         "samples": ["{customer}"],
                     },
                     {
                         "label": "Contract type",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Rodzaj umowy",
+                        "options_pl": [
+                            "Umowa sprzedaży",
+                            "Umowa dostawy",
+                            "Umowa o świadczenie usług",
+                            "Najem",
+                            "Inna",
+                        ],
                         "required": True,
                         "options": [
                             "Sales agreement",
@@ -1506,9 +1718,14 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Value (PLN, net per year)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Wartość (PLN netto rocznie)",
                         "range": (20000, 2000000, 10000),
                     },
-                    {"label": "Signing deadline", "kind": FieldKind.DATE},
+                    {
+                        "label": "Signing deadline",
+                        "kind": FieldKind.DATE,
+                        "label_pl": "Termin podpisania",
+                    },
                 ],
                 "samples": [
                     (
@@ -1552,18 +1769,22 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Counterparty",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Druga strona umowy",
                         "required": True,
                         "samples": ["{supplier}"],
                     },
                     {
                         "label": "Direction",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Kierunek",
+                        "options_pl": ["Obustronna", "Ujawniamy my", "Ujawnia druga strona"],
                         "required": True,
                         "options": ["Mutual", "We disclose", "They disclose"],
                     },
                     {
                         "label": "Purpose",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Cel",
                         "required": True,
                         "samples": [
                             "Talks about a possible cooperation; prices and volumes will be shared."
@@ -1606,6 +1827,14 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Topic",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Temat",
+                        "options_pl": [
+                            "Wniosek klienta dotyczący jego danych",
+                            "Podejrzenie naruszenia ochrony danych",
+                            "Nowe narzędzie lub przetwarzanie danych",
+                            "Zgody marketingowe",
+                            "Inne",
+                        ],
                         "required": True,
                         "options": [
                             "A customer's request about their data",
@@ -1618,6 +1847,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "People whose data it is (about)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Liczba osób, których dane dotyczą (około)",
                         "range": (1, 200),
                     },
                 ],
@@ -1680,6 +1910,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Question the report should answer",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Na jakie pytanie ma odpowiadać raport",
                         "required": True,
                         "samples": [
                             "Are we on track against target, and where are we falling behind?"
@@ -1688,6 +1919,15 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Data sources",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Źródła danych",
+                        "options_pl": [
+                            "Sprzedaż (ERP)",
+                            "CRM",
+                            "Obsługa klienta",
+                            "Finanse",
+                            "Analityka internetowa",
+                            "Kilka źródeł",
+                        ],
                         "options": [
                             "Sales (ERP)",
                             "CRM",
@@ -1700,10 +1940,12 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Refresh",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Odświeżanie",
+                        "options_pl": ["Jednorazowo", "Codziennie", "Co tydzień", "Co miesiąc"],
                         "required": True,
                         "options": ["One-off", "Daily", "Weekly", "Monthly"],
                     },
-                    {"label": "Needed by", "kind": FieldKind.DATE},
+                    {"label": "Needed by", "kind": FieldKind.DATE, "label_pl": "Na kiedy"},
                 ],
                 "samples": [
                     (
@@ -1754,13 +1996,21 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "What data",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Jakie dane",
                         "required": True,
                         "samples": ["Volume and value per product and month."],
                     },
-                    {"label": "From", "kind": FieldKind.DATE, "days": (-365, -90)},
+                    {
+                        "label": "From",
+                        "kind": FieldKind.DATE,
+                        "days": (-365, -90),
+                        "label_pl": "Od dnia",
+                    },
                     {
                         "label": "Format",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Format",
+                        "options_pl": ["Excel", "CSV"],
                         "required": True,
                         "options": ["Excel", "CSV"],
                     },
@@ -1800,6 +2050,13 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Report",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Raport",
+                        "options_pl": [
+                            "Sprzedaż tygodniowa",
+                            "Kluczowi klienci",
+                            "Przegląd reklamacji",
+                            "Miesięczny pakiet KPI",
+                        ],
                         "required": True,
                         "options": [
                             "Weekly sales",
@@ -1811,6 +2068,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "What looks wrong",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Co wygląda na błąd",
                         "required": True,
                         "samples": ["The totals don't match the figures in SAP."],
                     },
@@ -1865,17 +2123,30 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Occasion",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Okazja",
                         "required": True,
                         "samples": ["Meeting with {customer}"],
                     },
-                    {"label": "Slides (about)", "kind": FieldKind.NUMBER, "range": (5, 30)},
+                    {
+                        "label": "Slides (about)",
+                        "kind": FieldKind.NUMBER,
+                        "range": (5, 30),
+                        "label_pl": "Liczba slajdów (około)",
+                    },
                     {
                         "label": "Language",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Język",
+                        "options_pl": ["Polski", "Angielski", "Oba"],
                         "required": True,
                         "options": ["Polish", "English", "Both"],
                     },
-                    {"label": "Deadline", "kind": FieldKind.DATE, "required": True},
+                    {
+                        "label": "Deadline",
+                        "kind": FieldKind.DATE,
+                        "required": True,
+                        "label_pl": "Termin",
+                    },
                 ],
                 "samples": [
                     (
@@ -1913,18 +2184,22 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "What",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Co",
+                        "options_pl": ["Wizytówki", "Ulotki", "Roll-up", "Plakaty", "Inne"],
                         "required": True,
                         "options": ["Business cards", "Leaflets", "Roll-up", "Posters", "Other"],
                     },
                     {
                         "label": "Quantity",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Liczba sztuk",
                         "required": True,
                         "range": (1, 10),
                     },
                     {
                         "label": "Deliver to",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Dostarczyć do",
                         "samples": ["Warsaw office, reception", "Poznań plant"],
                     },
                 ],
@@ -1959,10 +2234,11 @@ DEPARTMENTS: list[dict[str, Any]] = [
                 "target_hours": 16,
                 "weight": 1,
                 "fields": [
-                    {"label": "Publish on", "kind": FieldKind.DATE},
+                    {"label": "Publish on", "kind": FieldKind.DATE, "label_pl": "Data publikacji"},
                     {
                         "label": "Draft text",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Projekt tekstu",
                         "samples": ["Draft attached; feel free to shorten it."],
                     },
                 ],
@@ -2013,18 +2289,28 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Customer",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Klient",
                         "required": True,
                         "samples": ["{customer}"],
                     },
                     {
                         "label": "Order or invoice number",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Numer zamówienia lub faktury",
                         "required": True,
                         "samples": ["ZS/{n4}"],
                     },
                     {
                         "label": "Problem",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Problem",
+                        "options_pl": [
+                            "Uszkodzony towar",
+                            "Opóźniona dostawa",
+                            "Niewłaściwy produkt",
+                            "Błąd na fakturze",
+                            "Jakość",
+                        ],
                         "required": True,
                         "options": [
                             "Damaged goods",
@@ -2037,6 +2323,7 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Value of the goods (PLN)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Wartość towaru (PLN)",
                         "range": (200, 40000, 10),
                     },
                 ],
@@ -2078,18 +2365,22 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Customer and contact person",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Klient i osoba kontaktowa",
                         "required": True,
                         "samples": ["{customer}, purchasing"],
                     },
                     {
                         "label": "Phone number",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Numer telefonu",
                         "required": True,
                         "samples": ["{phone}"],
                     },
                     {
                         "label": "Best time to call",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Najlepsza pora na telefon",
+                        "options_pl": ["Rano", "Po południu", "O dowolnej porze"],
                         "options": ["Morning", "Afternoon", "Any time"],
                     },
                 ],
@@ -2136,19 +2427,23 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Customer",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Klient",
                         "required": True,
                         "samples": ["{customer}"],
                     },
                     {
                         "label": "Products and quantities",
                         "kind": FieldKind.LONG_TEXT,
+                        "label_pl": "Produkty i ilości",
                         "required": True,
                         "samples": ["Natural yoghurt 400 g: 20 pallets a month."],
                     },
-                    {"label": "Valid until", "kind": FieldKind.DATE},
+                    {"label": "Valid until", "kind": FieldKind.DATE, "label_pl": "Ważna do"},
                     {
                         "label": "Delivery",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Dostawa",
+                        "options_pl": ["Dostawa do klienta", "Odbiór własny klienta"],
                         "options": ["Delivered to the customer", "Collected by the customer"],
                     },
                 ],
@@ -2190,23 +2485,28 @@ DEPARTMENTS: list[dict[str, Any]] = [
                     {
                         "label": "Company",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Firma",
                         "required": True,
                         "samples": ["Hotele Bałtyk"],
                     },
                     {
                         "label": "Contact person",
                         "kind": FieldKind.TEXT,
+                        "label_pl": "Osoba kontaktowa",
                         "required": True,
                         "samples": ["Purchasing manager, {phone}"],
                     },
                     {
                         "label": "Estimated yearly volume (PLN)",
                         "kind": FieldKind.NUMBER,
+                        "label_pl": "Szacowany roczny obrót (PLN)",
                         "range": (10000, 900000, 5000),
                     },
                     {
                         "label": "Region",
                         "kind": FieldKind.CHOICE,
+                        "label_pl": "Region",
+                        "options_pl": ["Północ", "Południe", "Wschód", "Zachód", "Eksport"],
                         "required": True,
                         "options": ["North", "South", "East", "West", "Export"],
                     },
@@ -3263,6 +3563,14 @@ def build_organisation(*, anchor: datetime, rng: random.Random) -> Organisation:
             help_text=item.get("help", ""),
             options="\n".join(item.get("options", [])),
             order=order,
+            **_translations(
+                ServiceField,
+                {
+                    "label_pl": item.get("label_pl", ""),
+                    "help_text_pl": item.get("help_pl", ""),
+                    "options_pl": "\n".join(item.get("options_pl", [])),
+                },
+            ),
         )
         for service, spec in pairs
         for order, item in enumerate(spec["fields"])

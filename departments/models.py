@@ -337,6 +337,14 @@ class ServiceField(models.Model):
     options = models.TextField(
         _("options"), blank=True, help_text=_("For a choice: one option per line.")
     )
+    # The question in Polish; empty falls back to the English text above.
+    label_pl = models.CharField(_("label in Polish"), max_length=120, blank=True)
+    help_text_pl = models.CharField(_("help text in Polish"), max_length=250, blank=True)
+    options_pl = models.TextField(
+        _("options in Polish"),
+        blank=True,
+        help_text=_("One per line, in the same order as the options above."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -348,9 +356,34 @@ class ServiceField(models.Model):
         return self.label
 
     @property
+    def localized_label(self) -> str:
+        return localized(self, "label")
+
+    @property
+    def localized_help_text(self) -> str:
+        return localized(self, "help_text")
+
+    @property
     def option_list(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    @property
+    def option_choices(self) -> list[tuple[str, str]]:
+        """(stored value, shown label) pairs: answers keep the English option, so history and
+        reports do not depend on the language it was filed in; Polish pages show the Polish line
+        at the same position, unless the two lists differ in length (then English throughout)."""
+        options = self.option_list
+        if (translation.get_language() or "").startswith("pl"):
+            shown = [line.strip() for line in self.options_pl.splitlines() if line.strip()]
+            if len(shown) == len(options):
+                return list(zip(options, shown, strict=True))
+        return [(option, option) for option in options]
 
     def clean(self) -> None:
         if self.kind == FieldKind.CHOICE and not self.option_list:
             raise ValidationError({"options": _("A choice field needs at least one option.")})
+        translated = [line for line in self.options_pl.splitlines() if line.strip()]
+        if translated and len(translated) != len(self.option_list):
+            raise ValidationError(
+                {"options_pl": _("Give one Polish line for each option, in the same order.")}
+            )

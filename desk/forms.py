@@ -60,7 +60,12 @@ class MultipleFileField(forms.FileField):
 
 
 def extra_form_field(field: ServiceField) -> forms.Field:
-    common = {"label": field.label, "required": field.required, "help_text": field.help_text}
+    # Shown in the page's language; RequestForm.extra_answers still stores the English label.
+    common = {
+        "label": field.localized_label,
+        "required": field.required,
+        "help_text": field.localized_help_text,
+    }
     if field.kind == FieldKind.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
     if field.kind == FieldKind.NUMBER:
@@ -68,7 +73,7 @@ def extra_form_field(field: ServiceField) -> forms.Field:
     if field.kind == FieldKind.DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if field.kind == FieldKind.CHOICE:
-        choices = [("", "—")] + [(option, option) for option in field.option_list]
+        choices = [("", "—")] + field.option_choices
         return forms.ChoiceField(choices=choices, **common)
     return forms.CharField(max_length=500, **common)
 

@@ -25,12 +25,15 @@ from tests.factories import file_request
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("lang", ["en", "pl"])]
 
 
-def fill_extra_field(page: Page, field, day: str) -> str:
-    """Answer one of a service's extra questions as a person would; returns the answer."""
-    control = page.get_by_label(field.label)
+def fill_extra_field(page: Page, field, day: str, t) -> str:
+    """Answer one of a service's extra questions as a person would; returns the stored answer.
+
+    Questions and options show in the page's language; the stored answer keeps the English option.
+    """
+    control = page.get_by_label(t(field))
     if field.kind == FieldKind.CHOICE:
         choice = field.option_list[-1]
-        control.select_option(label=choice)
+        control.select_option(value=choice)
         return choice
     value = {FieldKind.DATE: day, FieldKind.NUMBER: "2"}.get(field.kind, f"About {field.label}")
     control.fill(value)
@@ -71,7 +74,7 @@ def test_file_request(company, browser_as, inspector, t):
     needed_by = (company.anchor + timedelta(days=14)).date().isoformat()
     answers = {}
     for field in fields:
-        answers[field.label] = fill_extra_field(page, field, needed_by)
+        answers[field.label] = fill_extra_field(page, field, needed_by, t)
     page.get_by_label(t("Attachments")).set_input_files(
         files=[{"name": "desk-layout.png", "mimeType": "image/png", "buffer": tiny_png()}]
     )
@@ -122,7 +125,7 @@ def test_form_errors(company, browser_as, inspector, t):
 
     # A title, one answer, a long description over the limit... and nothing else.
     page.get_by_label(t("Title")).fill("Screen flickers")
-    page.get_by_label(required[0].label).fill("Kasia from accounting")
+    page.get_by_label(t(required[0])).fill("Kasia from accounting")
     page.get_by_role("button", name=t("File request")).click()
 
     summary = page.get_by_role("alert")
@@ -130,9 +133,9 @@ def test_form_errors(company, browser_as, inspector, t):
     expect(summary).to_be_focused()  # keyboard and screen-reader users start at the summary
     # What was typed is still there.
     expect(page.get_by_label(t("Title"))).to_have_value("Screen flickers")
-    expect(page.get_by_label(required[0].label)).to_have_value("Kasia from accounting")
+    expect(page.get_by_label(t(required[0]))).to_have_value("Kasia from accounting")
 
-    for label in [t("Description"), *(f.label for f in missing)]:
+    for label in [t("Description"), *(t(f) for f in missing)]:
         control = page.get_by_label(label, exact=False).first
         expect(control).to_have_attribute("aria-invalid", "true")
         # The message sits in the same field box, and the control names it as its description.

@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 
 from departments.models import FieldKind
@@ -102,13 +103,15 @@ def test_file_request_keyboard_only(company, new_context, inspector, lang, t, de
     expect(page.get_by_label(t("Priority"))).to_have_value(str(Priority.HIGH))
     day = (company.anchor + timedelta(days=14)).date()
     for field in fields:
-        control = page.get_by_label(field.label)
+        control = page.get_by_label(t(field))
         tab_to(page, control)
         if field.kind == FieldKind.DATE:
             type_date(page, control, day)
         elif field.kind == FieldKind.CHOICE:
-            page.keyboard.type(field.option_list[-1])  # a closed select picks by typed text
-            expect(control.locator("option:checked")).to_have_text(field.option_list[-1])
+            with translation.override(lang):
+                shown = field.option_choices[-1][1]  # the option as the page shows it
+            page.keyboard.type(shown)  # a closed select picks by typed text
+            expect(control.locator("option:checked")).to_have_text(shown)
         else:
             page.keyboard.type(f"About {field.label}")
     # Space on the file input opens the file chooser.

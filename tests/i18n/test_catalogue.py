@@ -21,6 +21,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
@@ -28,8 +29,10 @@ from django.utils import translation
 from django.utils.html import escape
 
 from departments import demo
+from departments.models import FieldKind, ServiceField
 from desk import services
-from tests.factories import ServiceFactory, file_request
+from desk.models import Priority, Request
+from tests.factories import ServiceFactory, ServiceFieldFactory, file_request
 
 pytestmark = pytest.mark.django_db
 
@@ -426,3 +429,103 @@ def test_the_admin_edits_the_polish_names(login, admin_user, service_a):
     )
     assert 'name="name_pl"' in page.content.decode()
     assert 'name="description_pl"' in page.content.decode()
+
+
+# --- the services' extra questions in Polish ----------------------------------------------------
+
+
+def test_the_request_form_asks_the_extra_questions_in_the_page_language(
+    login, requester, service_a
+):
+    question = ServiceFieldFactory(
+        service=service_a,
+        label="Model",
+        label_pl="Rodzaj sprzętu",
+        kind=FieldKind.CHOICE,
+        required=True,
+        help_text="Ask your manager if unsure.",
+        help_text_pl="W razie wątpliwości zapytaj przełożonego.",
+        options="Standard laptop\nDesktop workstation",
+        options_pl="Standardowy laptop\nKomputer stacjonarny",
+    )
+    url = reverse("desk:request-new", args=[service_a.department.slug, service_a.slug])
+    client = login(requester)
+
+    polish = client.get(url, **PL).content.decode()
+    assert ">Rodzaj sprzętu" in polish
+    assert "W razie wątpliwości zapytaj przełożonego." in polish
+    # Polish on the page, the English option as the value sent back.
+    assert '<option value="Standard laptop">Standardowy laptop</option>' in polish
+    assert '<option value="Desktop workstation">Komputer stacjonarny</option>' in polish
+    assert "Ask your manager if unsure." not in polish
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Model" in english
+    assert "Ask your manager if unsure." in english
+    assert '<option value="Desktop workstation">Desktop workstation</option>' in english
+    assert "Rodzaj sprzętu" not in english
+
+    response = client.post(
+        url,
+        {
+            "title": "Laptop dla Marty",
+            "description": "Zaczyna w poniedziałek.",
+            "priority": str(Priority.NORMAL),
+            f"extra_{question.pk}": "Desktop workstation",
+        },
+        **PL,
+    )
+    assert response.status_code == 302
+    (answer,) = Request.objects.get().extra
+    # Stored in English whatever the filing language, so history and reports stay stable.
+    assert (answer["label"], answer["value"]) == ("Model", "Desktop workstation")
+
+
+def test_mismatched_polish_options_fall_back_to_english(service_a):
+    question = ServiceFieldFactory(
+        service=service_a,
+        kind=FieldKind.CHOICE,
+        options="Yes\nNo",
+        options_pl="Tak",  # a line missing: pairing by position would mislabel
+    )
+    with translation.override("pl"):
+        assert question.option_choices == [("Yes", "Yes"), ("No", "No")]
+        assert question.localized_label == question.label  # no Polish label: the English one
+    with pytest.raises(ValidationError) as caught:
+        question.clean()
+    assert "options_pl" in caught.value.message_dict
+
+
+def test_every_demo_service_question_has_polish_text():
+    for department in demo.DEPARTMENTS:
+        for service in department["services"]:
+            for spec in service["fields"]:
+                where = f"{service['slug']}: {spec['label']}"
+                assert spec.get("label_pl"), where
+                assert bool(spec.get("help")) == bool(spec.get("help_pl")), where
+                if spec["kind"] == FieldKind.CHOICE:
+                    assert len(spec.get("options_pl", [])) == len(spec["options"]), where
+
+
+def test_the_demo_stores_the_polish_questions():
+    demo.build_organisation(anchor=demo.demo_anchor(), rng=random.Random(1))
+    fields = ServiceField.objects.all()
+    assert fields.count() == sum(
+        len(service["fields"]) for dept in demo.DEPARTMENTS for service in dept["services"]
+    )
+    for question in fields:
+        assert question.label_pl, question.label
+        if question.kind == FieldKind.CHOICE:
+            assert len(question.options_pl.splitlines()) == len(question.option_list)
+            with translation.override("pl"):
+                shown = [label for _, label in question.option_choices]
+            assert shown == question.options_pl.splitlines()
+
+
+def test_the_admin_edits_the_polish_questions(login, admin_user, service_a):
+    ServiceFieldFactory(service=service_a, label="Model")
+    page = login(admin_user).get(
+        reverse("admin:departments_service_change", args=[service_a.pk]), **PL
+    )
+    for name in ("label_pl", "help_text_pl", "options_pl"):
+        assert f'name="fields-0-{name}"' in page.content.decode()
