@@ -67,8 +67,8 @@ beat: $(VENV)/.installed
 
 # The performance benchmark (bench/README.md): needs PostgreSQL (BENCH_DATABASE_URL, default
 # postgres://postgres@127.0.0.1:5432/desk_bench) and wrk; creates and drops desk_bench_<size>.
-# `bench` runs 10k, 100k and 1M requests (about 1.5 hours); `bench-small` 10k only, with shorter
-# load phases (about 3 minutes).
+# `bench` runs 10k, 100k and 1M requests (about an hour); `bench-small` 10k only, with fewer
+# samples and shorter load phases (about 3 minutes).
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run --sizes 10k,100k,1m
 
