@@ -371,10 +371,15 @@ def render_results() -> str:
     for size in sizes:
         meta = results[size].get("meta", {})
         lines.append(
-            f"- {SIZE_LABEL[size]}: {meta.get('finished', '?')} on {meta.get('machine', '?')}, "
-            f"PostgreSQL {meta.get('postgres', '?')}, load average at start {meta.get('loadavg', '?')}, "
-            f"took {_fmt(meta.get('seconds'), 0)} s. {meta.get('note', '')}".rstrip()
+            f"- {SIZE_LABEL[size]}: {meta.get('machine', '?')}, PostgreSQL {meta.get('postgres', '?')}."
+            f" {meta.get('note', '')}".rstrip()
         )
+        for step, sitting in results[size].get("sittings", {}).items():
+            quick = " (quick mode)" if sitting.get("quick") else ""
+            lines.append(
+                f"  - {step}{quick}: started {sitting.get('started', '?')}, load average"
+                f" {sitting.get('loadavg', '?')} (1, 5, 15 min)"
+            )
     lines += ["", "Pages measured (URLs):", ""]
     if sizes:
         for name, url in results[sizes[-1]].get("urls", {}).items():
@@ -960,6 +965,10 @@ def _load(results: Results, company, urls: dict, work: Path) -> None:
         results.save()
 
 
+def _load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _meta(began: float) -> dict:
     from django.db import connection
 
@@ -970,7 +979,7 @@ def _meta(began: float) -> dict:
         "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}",
         "postgres": version.split()[0],
-        "loadavg": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "loadavg": _load_average(),
         "seconds": time.monotonic() - began,
         "note": (
             "Shared machine: other engineers' test runs may have used CPU meanwhile."
@@ -1014,7 +1023,7 @@ def child(size: str, out: Path, steps: list[str], reuse: bool) -> None:
     if reuse and out.exists():
         results.update(json.loads(out.read_text()))
     results["size"] = size
-    loadavg = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    loadavg = _load_average()
     work = Path(tempfile.mkdtemp(prefix=f"desk-bench-{size}-"))
     _log(f"  migrating (work files in {work})")
     call_command("migrate", verbosity=0, interactive=False)
@@ -1036,16 +1045,26 @@ def child(size: str, out: Path, steps: list[str], reuse: bool) -> None:
     connection.close()  # measurements start on a fresh connection with default settings
     urls = {**page_urls(company), "trivial": "/bench/trivial/"}
     results["urls"] = urls
-    if "pages" in steps:
-        _pages(results, company, urls, size)
-    if "reports" in steps:
-        _log(f"  full report recomputation (at most {RECOMPUTE_TIMEOUT} s)")
-        _full_recompute(results, work)
-        _estimate_recompute(results, size)
-        _incremental(results)
-        _report_pages(results, company, urls, size)
-    if "load" in steps:
-        _load(results, company, urls, work)
+    sittings = results.setdefault("sittings", {})
+    for step in STEPS:
+        if step not in steps:
+            continue
+        started = {
+            "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "loadavg": _load_average(),
+        }
+        if step == "pages":
+            _pages(results, company, urls, size)
+        elif step == "reports":
+            _log(f"  full report recomputation (at most {RECOMPUTE_TIMEOUT} s)")
+            _full_recompute(results, work)
+            _estimate_recompute(results, size)
+            _incremental(results)
+            _report_pages(results, company, urls, size)
+        else:
+            _load(results, company, urls, work)
+        sittings[step] = {**started, "quick": QUICK}
+        results.save()
     results["meta"] = {**_meta(began), "loadavg": loadavg, "steps": steps, "reused": reuse}
     results.save()
     _log(f"  {size} measured in {time.monotonic() - began:.0f} s")
