@@ -123,7 +123,22 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-class Department(models.Model):
+class LocalizedNameMixin:
+    """Name and description in the page's language (name_pl / description_pl on Polish pages)."""
+
+    def __str__(self) -> str:
+        return self.localized_name  # form choices and admin pages, in the page's language
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
+
+
+class Department(LocalizedNameMixin, models.Model):
     """A part of the company that serves the others through its catalog of services."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -154,17 +169,6 @@ class Department(models.Model):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.localized_name  # form choices and admin pages, in the page's language
-
-    @property
-    def localized_name(self) -> str:
-        return localized(self, "name")
-
-    @property
-    def localized_description(self) -> str:
-        return localized(self, "description")
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -262,7 +266,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(is_active=True, department__is_active=True)
 
 
-class Service(models.Model):
+class Service(LocalizedNameMixin, models.Model):
     """Something a department promises to do for colleagues, with a promised turnaround."""
 
     department = models.ForeignKey(
@@ -303,17 +307,6 @@ class Service(models.Model):
                 fields=["department", "slug"], name="service_slug_unique_in_department"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.localized_name  # form choices and admin pages, in the page's language
-
-    @property
-    def localized_name(self) -> str:
-        return localized(self, "name")
-
-    @property
-    def localized_description(self) -> str:
-        return localized(self, "description")
 
 
 class FieldKind(models.TextChoices):
