@@ -6,9 +6,9 @@ import re
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from departments.models import Department, Employee, Service, localized_expression
+from departments.models import Department, Employee, Service, ServiceField, localized_expression
 from desk import permissions
 from desk.models import Attachment, Event, Request, SavedView, Status
 from desk.queue import ASSIGNEE_MINE, ASSIGNEE_UNASSIGNED, SORTS, QueueFilters
@@ -73,6 +73,25 @@ def timeline(user: Employee, request: Request) -> QuerySet[Event]:
     if not permissions.can_see_internal(user, request):
         events = events.public()
     return events.order_by("created_at", "pk")
+
+
+def extra_answers(request: Request) -> list[dict]:
+    """The answers to the service's extra questions, each labelled in the page's language.
+
+    The English label is stored with the answer (what the requester was asked); a Polish page
+    shows the question's current Polish label when the question still exists and has one.
+    """
+    answers = request.extra or []
+    if not answers or not (translation.get_language() or "").startswith("pl"):
+        return answers
+    polish = dict(
+        ServiceField.objects.filter(pk__in=[a.get("field") for a in answers])
+        .exclude(label_pl="")
+        .values_list("pk", "label_pl")
+    )
+    return [
+        {**answer, "label": polish.get(answer.get("field"), answer["label"])} for answer in answers
+    ]
 
 
 def visible_attachment_or_none(user: Employee, request: Request, token: str) -> Attachment | None:

@@ -112,6 +112,7 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None) -> di
     return {
         "req": desk_request,
         "events": selectors.timeline(user, desk_request),
+        "answers": selectors.extra_answers(desk_request),
         "actions": permissions.allowed_actions(user, desk_request),
         "is_staff": permissions.is_staff_of(user, desk_request.department_id),
         "is_requester": desk_request.requester_id == user.pk,

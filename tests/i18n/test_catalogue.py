@@ -480,6 +480,21 @@ def test_the_request_form_asks_the_extra_questions_in_the_page_language(
     # Stored in English whatever the filing language, so history and reports stay stable.
     assert (answer["label"], answer["value"]) == ("Model", "Desktop workstation")
 
+    # The request page asks the question in the page's language too; the answer stays as given.
+    detail = Request.objects.get().get_absolute_url()
+    polish_page = client.get(detail, **PL).content.decode()
+    assert "<dt>Rodzaj sprzętu</dt><dd>Desktop workstation</dd>" in polish_page
+    english_page = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<dt>Model</dt><dd>Desktop workstation</dd>" in english_page
+
+
+def test_an_answer_to_a_deleted_question_keeps_its_stored_label(login, requester, service_a):
+    req = file_request(requester=requester, service=service_a)
+    req.extra = [{"field": 987654, "label": "Old question", "kind": "text", "value": "Yes"}]
+    req.save(update_fields=["extra"])
+    page = login(requester).get(req.get_absolute_url(), **PL).content.decode()
+    assert "<dt>Old question</dt><dd>Yes</dd>" in page
+
 
 def test_mismatched_polish_options_fall_back_to_english(service_a):
     question = ServiceFieldFactory(
