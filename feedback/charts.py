@@ -208,7 +208,7 @@ def bar_chart(
     description: str | None = None,
 ) -> SafeString:
     """Horizontal bars, one per item, each with its value (and note) written at its end."""
-    row, left, right, top = 30, 184, 150, 8
+    row, left, right, top = 30, 250, 150, 8
     height = top * 2 + row * max(len(items), 1)
     plot_w = WIDTH - left - right
     known = [v for item in items for v in (item.value, item.target) if v is not None]
@@ -225,7 +225,8 @@ def bar_chart(
     parts = [_svg_open(chart_id, height, title, description)]
     for index, item in enumerate(items):
         y0 = top + index * row
-        label = item.label if len(item.label) <= 24 else item.label[:23] + "…"
+        # Room for most service names; a longer one is cut, whole in its tooltip and the table.
+        label = item.label if len(item.label) <= 36 else item.label[:35] + "…"
         parts.append(
             format_html(
                 '<text x="{x}" y="{y}" text-anchor="end"><title>{full}</title>{label}</text>',
