@@ -7,4 +7,6 @@ class DeskConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self) -> None:
-        from desk import notifications  # noqa: F401  (connects the event_recorded receivers)
+        # Connect their receivers: notifications' to event_recorded, the queue page cache's
+        # invalidation to model saves.
+        from desk import notifications, page_cache  # noqa: F401

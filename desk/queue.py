@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,19 @@ STATES: dict[str, Promise] = {
     **dict(Status.choices),
     STATE_ALL: gettext_lazy("All states"),
 }
+
+# The state counts: the open states and "resolved" (closed by itself after a week) stay small and
+# are counted exactly; closed, cancelled and so "all" grow with the years and are counted up to
+# COUNT_CAP + 1 rows only, shown as "10,000+". The pages of such a state are not counted either.
+COUNT_CAP = 10_000
+BOUNDED_STATES = [*Status.open_values(), Status.RESOLVED]
+CAPPED_STATES = {Status.CLOSED, Status.CANCELLED, STATE_ALL}
+
+
+def is_capped(state: str, count: int) -> bool:
+    """Whether a state's count stopped at the cap: "more than COUNT_CAP", not an exact number."""
+    return state in CAPPED_STATES and count > COUNT_CAP
+
 
 ASSIGNEE_UNASSIGNED = "unassigned"
 ASSIGNEE_MINE = "mine"
@@ -166,7 +180,7 @@ class QueueFilters:
             params["sort"] = self.sort
         return params
 
-    @property
+    @cached_property  # read by every row's forms; the fields never change (frozen)
     def query(self) -> str:
         """The normalised query string (no leading "?"; empty for the default view)."""
         query = QueryDict(mutable=True)
@@ -183,6 +197,49 @@ def parse_page(raw: str | None) -> int:
     if raw and is_number(raw) and len(raw) < 7:
         return max(1, int(raw))
     return 1
+
+
+@dataclass
+class QueuePage:
+    """One page of the queue, paginated without a COUNT(*) of its own: the count is the chosen
+    state's tile. When that count stopped at the cap the number of pages is unknown, so the page
+    reads one row more than it shows to know whether there is a next one."""
+
+    object_list: list
+    number: int
+    count: int
+    capped: bool
+    has_next: bool
+    num_pages: int | None  # None when the count is capped
+
+    @classmethod
+    def of(cls, rows, number: int, state: str, count: int) -> QueuePage:
+        """Page `number` of the sorted queryset `rows`, whose length the tiles counted."""
+        capped = is_capped(state, count)
+        num_pages = None if capped else max(1, -(-count // PAGE_SIZE))
+        if num_pages is not None:
+            number = min(number, num_pages)
+        offset = (number - 1) * PAGE_SIZE
+        fetched = list(rows[offset : offset + PAGE_SIZE + 1])
+        has_next = len(fetched) > PAGE_SIZE if capped else number < num_pages
+        return cls(fetched[:PAGE_SIZE], number, count, capped, has_next, num_pages)
+
+    # The same questions Django's Page answers, for desk/_pagination.html.
+    @property
+    def paginator(self) -> QueuePage:
+        return self
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
 
 # --- row and bulk actions ------------------------------------------------------------------------

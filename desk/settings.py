@@ -245,6 +245,23 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The cache. With REDIS_URL it is Redis (the same server as Celery, its keys prefixed), shared by
+# every process, which the queue page's cache needs for its invalidation counters; without it
+# each process has its own memory.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "desk-cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Keep rendered queue page bodies between changes (desk/page_cache.py). Only correct with a cache
+# shared by all web processes: on by default exactly when REDIS_URL is set.
+QUEUE_PAGE_CACHE = envbool("DESK_QUEUE_PAGE_CACHE", default=bool(REDIS_URL))
+
 # Attachments: at most this many files per upload, each at most this many megabytes.
 DESK_MAX_ATTACHMENTS = envint("DESK_MAX_ATTACHMENTS", 5)
 DESK_MAX_ATTACHMENT_MB = envint("DESK_MAX_ATTACHMENT_MB", 10)

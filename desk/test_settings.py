@@ -21,3 +21,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 DESK_BASE_URL = "http://testserver"
 # WhiteNoise warns on every request when STATIC_ROOT does not exist; tests never collect static.
 Path(STATIC_ROOT).mkdir(exist_ok=True)  # noqa: F405
+# Each test process keeps its own cache, empty at the start; the queue page's cache stays off
+# unless a test turns it on (tests/desk/test_queue_page_cache.py), even when REDIS_URL is set.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+QUEUE_PAGE_CACHE = False
