@@ -148,6 +148,18 @@ class Request(models.Model):
                 condition=models.Q(status="resolved"),
                 name="request_resolved_pending",
             ),
+            # The report figures of a department-period (feedback.reports): each timestamp's
+            # range within the department, and the requests still open for the backlog.
+            models.Index(fields=["department", "resolved_at"], name="request_dept_resolved"),
+            models.Index(fields=["department", "closed_at"], name="request_dept_closed"),
+            models.Index(
+                fields=["department", "first_response_at"], name="request_dept_first_response"
+            ),
+            models.Index(
+                fields=["department", "created_at"],
+                condition=models.Q(resolved_at__isnull=True, closed_at__isnull=True),
+                name="request_dept_open",
+            ),
         ]
 
     def __str__(self) -> str:

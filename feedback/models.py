@@ -318,6 +318,9 @@ class StaleCell(models.Model):
     )
     service_key = models.PositiveIntegerField(default=ALL_SERVICES)
     client_type = models.CharField(max_length=20, blank=True)
+    # Which figures may be out of date: one family of feedback.reports.FAMILY_FIELDS (e.g. a
+    # closing moves only "finished"), or empty for all of them.
+    figures = models.CharField(max_length=10, blank=True, default="")
     # Moved forward by every new mark, so a change during a recomputation is never forgotten.
     marked_at = models.DateTimeField(default=timezone.now)
 
@@ -326,7 +329,14 @@ class StaleCell(models.Model):
         verbose_name_plural = _("stale report cells")
         constraints = [
             models.UniqueConstraint(
-                fields=["period_kind", "period_start", "department", "service_key", "client_type"],
+                fields=[
+                    "period_kind",
+                    "period_start",
+                    "department",
+                    "service_key",
+                    "client_type",
+                    "figures",
+                ],
                 name="stale_cell_key",
             ),
         ]
@@ -334,6 +344,34 @@ class StaleCell(models.Model):
     def __str__(self) -> str:
         scope = f"{self.department_id}/{self.service_key}/{self.client_type or '*'}"
         return f"stale {scope} {self.period_kind} {self.period_start}"
+
+
+class StaleCompanyPeriod(models.Model):
+    """Outbox of the company-wide cells: a period whose company cells may be out of date.
+
+    Marked by the worker that recomputes a department's stale cells (feedback.reports
+    .recompute_stale), not by the user's change, so that concurrent changes in different
+    departments never wait on one shared row. The periodic sweep recomputes these periods once a
+    minute instead of after every change: the company figures lag the departments' by up to a
+    minute or so.
+    """
+
+    period_kind = models.CharField(max_length=10)
+    period_start = models.DateField()
+    # Moved forward by every new mark, like StaleCell.marked_at.
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stale company report period")
+        verbose_name_plural = _("stale company report periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "period_start"], name="stale_company_period_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"stale company {self.period_kind} {self.period_start}"
 
 
 class ReportSubscription(models.Model):

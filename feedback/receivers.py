@@ -8,7 +8,7 @@ The stale rows are the durable part: if the broker is down the user's action sti
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,19 +19,54 @@ from feedback import reports
 
 # Events after which some figure may change (see feedback.reports for what counts where).
 _ALWAYS = {EventKind.FILED, EventKind.STATUS, EventKind.REOPENED}
+# A report timestamp this recent was written by the change being recorded (the service stamps it
+# a moment before the event): its period is marked even if midnight fell in between.
+_JUST_WRITTEN = timedelta(minutes=5)
 
 
-def _moments(request: Request, *extra: datetime | None) -> list[datetime | None]:
-    # Every instant the request counts at, and now: the current period's backlog and whatever
-    # this change is writing (a resolution, a first response) fall in the current period.
-    return [
-        request.created_at,
-        request.first_response_at,
-        request.resolved_at,
-        request.closed_at,
-        timezone.now(),
-        *extra,
-    ]
+def _mark_written(request: Request, event) -> None:
+    """Mark what a workflow change can move: the figures of each report timestamp it wrote, in
+    that timestamp's period. Older periods keep their figures: the timestamps are written once,
+    and a status counts (closed or cancelled) only in the period of the closing it came with.
+
+    - filed: filed, and the backlog (open at the period's end);
+    - first response: the first-response figures;
+    - resolved: resolved, turnaround and target, and the backlog;
+    - closed or cancelled: those counts and the response rate; the backlog only if the request
+      was never resolved (otherwise it left the backlog when it was resolved).
+    """
+    since = event.created_at - _JUST_WRITTEN
+
+    def written(moment: datetime | None) -> bool:
+        return moment is not None and moment >= since
+
+    changes: list[tuple[datetime, tuple[str, ...]]] = []
+    if written(request.created_at):
+        changes.append((request.created_at, ("filed", "backlog")))
+    if written(request.first_response_at):
+        changes.append((request.first_response_at, ("answered",)))
+    elif request.first_response_at is None and event.kind != EventKind.FILED:
+        # Staff's first reply or status change stamps the first response after the event is
+        # recorded (filing never does).
+        changes.append((event.created_at, ("answered",)))
+    if written(request.resolved_at):
+        changes.append((request.resolved_at, ("resolved", "backlog")))
+    if written(request.closed_at):
+        backlog = () if request.resolved_at else ("backlog",)
+        changes.append((request.closed_at, ("finished", *backlog)))
+    if event.kind == EventKind.REOPENED:
+        # Writes no timestamp and moves no figure today; marked whole all the same, being rare.
+        changes.append((event.created_at, ("",)))
+    for moment, figures in changes:
+        reports.mark_stale(
+            department_id=request.department_id,
+            service_ids=[request.service_id],
+            client_type=request.client_type,
+            moments=[moment],
+            figures=figures,
+        )
+    if changes:
+        _enqueue_after_commit()
 
 
 def on_event_recorded(sender, request: Request, event, **kwargs) -> None:
@@ -56,23 +91,21 @@ def on_event_recorded(sender, request: Request, event, **kwargs) -> None:
         return
     elif event.kind not in _ALWAYS:
         return
-    reports.mark_stale(
-        department_id=request.department_id,
-        service_ids=[request.service_id],
-        client_type=request.client_type,
-        moments=_moments(request, event.created_at),
-    )
-    _enqueue_after_commit()
+    _mark_written(request, event)
 
 
 def on_feedback_saved(sender, feedback, **kwargs) -> None:
+    """A rating moves the rating figures of the period it was given in and, through the response
+    rate, the closing figures of the period its request was closed in."""
     request = feedback.request
-    reports.mark_stale(
-        department_id=request.department_id,
-        service_ids=[request.service_id],
-        client_type=request.client_type,
-        moments=_moments(request, feedback.created_at),
-    )
+    for moment, family in ((feedback.created_at, "rated"), (request.closed_at, "finished")):
+        reports.mark_stale(
+            department_id=request.department_id,
+            service_ids=[request.service_id],
+            client_type=request.client_type,
+            moments=[moment],
+            figures=[family],
+        )
     _enqueue_after_commit()
 
 

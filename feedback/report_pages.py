@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -310,9 +310,12 @@ def _clients_chart(period: Period, by_client: dict[str, ReportCell]) -> str:
     )
 
 
-def department_report(department: Department, period: Period) -> DepartmentReport:
+def department_report(
+    department: Department, period: Period, *, with_charts: bool = True
+) -> DepartmentReport:
     """Three queries: the department-wide cells of the window (all and per client type), the
-    department's services, and their cells of the chosen period."""
+    department's services, and their cells of the chosen period. Without charts for a CSV
+    export, which needs only a table."""
     window = list(
         ReportCell.objects.filter(
             department=department,
@@ -327,10 +330,17 @@ def department_report(department: Department, period: Period) -> DepartmentRepor
         for c in window
         if c.client_type != ALL_CLIENTS and c.period_start == period.start
     }
+    # A retired service still shows when it has figures in the period: one index probe per
+    # service (the cells' key), whatever the length of the history.
+    has_cells = ReportCell.objects.filter(
+        period_kind=period.kind,
+        period_start=period.start,
+        department_key=department.pk,
+        service_key=OuterRef("pk"),
+    )
     services = list(
         Service.objects.filter(department=department)
-        .filter(Q(is_active=True) | Q(report_cells__period_start=period.start))
-        .distinct()
+        .filter(Q(is_active=True) | Exists(has_cells))
         .order_by("order", "name")
     )
     service_cells = {
@@ -382,43 +392,47 @@ def department_report(department: Department, period: Period) -> DepartmentRepor
         values.insert(0, service.target_hours)
 
     labels = [periods.label(period.kind, s) for s in period.starts]
-    chart_map = {
-        **_trend_charts(period, labels, [overall.get(s, EMPTY) for s in period.starts]),
-        "clients": _clients_chart(period, by_client),
-        "service_turnaround": charts.bar_chart(
-            chart_id="chart-service-turnaround",
-            title=str(
-                _("Median turnaround by service against its target, %(period)s")
-                % {"period": period.label}
+    chart_map = (
+        {}
+        if not with_charts
+        else {
+            **_trend_charts(period, labels, [overall.get(s, EMPTY) for s in period.starts]),
+            "clients": _clients_chart(period, by_client),
+            "service_turnaround": charts.bar_chart(
+                chart_id="chart-service-turnaround",
+                title=str(
+                    _("Median turnaround by service against its target, %(period)s")
+                    % {"period": period.label}
+                ),
+                items=[
+                    charts.Bar(
+                        s.localized_name,
+                        service_cells.get(s.pk, EMPTY).turnaround_business_median_hours,
+                        str(_("target %(h)s h") % {"h": s.target_hours}),
+                        target=float(s.target_hours),
+                    )
+                    for s in services
+                ],
+                unit="h",
             ),
-            items=[
-                charts.Bar(
-                    s.localized_name,
-                    service_cells.get(s.pk, EMPTY).turnaround_business_median_hours,
-                    str(_("target %(h)s h") % {"h": s.target_hours}),
-                    target=float(s.target_hours),
-                )
-                for s in services
-            ],
-            unit="h",
-        ),
-        "service_compliance": charts.bar_chart(
-            chart_id="chart-service-compliance",
-            title=str(
-                _("Resolved within target, by service, %(period)s") % {"period": period.label}
+            "service_compliance": charts.bar_chart(
+                chart_id="chart-service-compliance",
+                title=str(
+                    _("Resolved within target, by service, %(period)s") % {"period": period.label}
+                ),
+                items=[
+                    charts.Bar(
+                        s.localized_name,
+                        service_cells.get(s.pk, EMPTY).compliance,
+                        _resolved_note(service_cells.get(s.pk, EMPTY)),
+                    )
+                    for s in services
+                ],
+                unit="%",
+                max_value=100,
             ),
-            items=[
-                charts.Bar(
-                    s.localized_name,
-                    service_cells.get(s.pk, EMPTY).compliance,
-                    _resolved_note(service_cells.get(s.pk, EMPTY)),
-                )
-                for s in services
-            ],
-            unit="%",
-            max_value=100,
-        ),
-    }
+        }
+    )
     return DepartmentReport(
         department=department,
         period=period,
@@ -441,9 +455,10 @@ class CompanyReport:
     tiles: list[tuple[str, str, str]]
 
 
-def company_report(period: Period) -> CompanyReport:
+def company_report(period: Period, *, with_charts: bool = True) -> CompanyReport:
     """Two queries: the departments, and the all-services cells of the window, of the company
-    (computed over every request, so its medians are exact) and of each department."""
+    (computed over every request, so its medians are exact) and of each department. Without
+    charts for a CSV export, which needs only a table."""
     departments = list(Department.objects.filter(is_active=True).order_by("name"))
     cells = ReportCell.objects.filter(
         Q(department__in=[d.pk for d in departments]) | Q(department_key=COMPANY),
@@ -515,31 +530,37 @@ def company_report(period: Period) -> CompanyReport:
     turnaround_trend = per_department_trend(
         "turnaround_trend", _("Median turnaround by department (working hours)"), "median"
     )
-    chart_map = {
-        **_trend_charts(period, labels, [company.get(s, EMPTY) for s in period.starts]),
-        "clients": _clients_chart(period, by_client),
-        "departments_csat": charts.bar_chart(
-            chart_id="chart-departments-csat",
-            title=str(_("CSAT by department, %(period)s") % {"period": period.label}),
-            items=[
-                charts.Bar(d.localized_name, cell.csat, _ratings_note(cell)) for d, cell in selected
-            ],
-            unit="%",
-            max_value=100,
-        ),
-        "departments_compliance": charts.bar_chart(
-            chart_id="chart-departments-compliance",
-            title=str(
-                _("Resolved within target, by department, %(period)s") % {"period": period.label}
+    chart_map = (
+        {}
+        if not with_charts
+        else {
+            **_trend_charts(period, labels, [company.get(s, EMPTY) for s in period.starts]),
+            "clients": _clients_chart(period, by_client),
+            "departments_csat": charts.bar_chart(
+                chart_id="chart-departments-csat",
+                title=str(_("CSAT by department, %(period)s") % {"period": period.label}),
+                items=[
+                    charts.Bar(d.localized_name, cell.csat, _ratings_note(cell))
+                    for d, cell in selected
+                ],
+                unit="%",
+                max_value=100,
             ),
-            items=[
-                charts.Bar(d.localized_name, cell.compliance, _resolved_note(cell))
-                for d, cell in selected
-            ],
-            unit="%",
-            max_value=100,
-        ),
-    }
+            "departments_compliance": charts.bar_chart(
+                chart_id="chart-departments-compliance",
+                title=str(
+                    _("Resolved within target, by department, %(period)s")
+                    % {"period": period.label}
+                ),
+                items=[
+                    charts.Bar(d.localized_name, cell.compliance, _resolved_note(cell))
+                    for d, cell in selected
+                ],
+                unit="%",
+                max_value=100,
+            ),
+        }
+    )
     return CompanyReport(
         period=period,
         departments=departments,

@@ -1,10 +1,14 @@
 """Report figures, computed in the database and stored as ReportCell rows.
 
-One period of one or more departments is computed by four grouped queries over requests (with
-their feedback joined: at most one per request), one per grouping: service and client type,
-service only, client type only, neither. Each query returns every figure at once through
-filtered aggregates. Nothing is loaded row by row into Python, and a recomputation replaces the
-cells' figures, so running it twice, or concurrently, gives the same rows.
+On PostgreSQL one SQL statement computes and stores any number of periods at once (see "many
+periods in one statement" below): one grouped pass per figure family (filed, resolved, finished,
+first response, ratings, backlog), each over the rows whose own timestamp falls in the periods,
+with GROUPING SETS for every grouping, merged and upserted by the database. A whole history is a
+handful of table scans; a department's current week and month read only that department's rows of
+those periods through the timestamp indexes. Elsewhere (SQLite) one period is computed by four
+grouped queries over requests with their feedback joined, one per grouping, as
+recompute_period_portable does. Nothing is loaded row by row into Python, and a recomputation
+replaces the cells' figures, so running it twice, or concurrently, gives the same rows.
 
 What counts where (all instants compared with the period's [begin, end) in TIME_ZONE):
 - filed: created in the period; resolved: first resolved in it; closed / cancelled: finished in
@@ -16,23 +20,38 @@ What counts where (all instants compared with the period's [begin, end) in TIME_
 - CSAT, mean rating and aspects: ratings given in it. Response rate: of the requests closed in
   it, the share that has a rating.
 A request counts for its department, its current service and the client type it was filed with.
+
+Keeping cells current: a change marks the department-periods it can move (feedback.receivers,
+mark_stale); a worker recomputes them right after the change commits (recompute_stale) and marks
+the company-wide cells of those periods, which the periodic sweep recomputes once a minute
+(recompute_stale_company). So a department's cells lag a change by the worker's queue, and the
+company's by up to about a minute more.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Aggregate, Count, FloatField, Q, Sum
 from django.utils import timezone
 
+from departments.models import Department
 from desk.models import Request, Status
 from feedback import periods
-from feedback.models import ALL_CLIENTS, ALL_SERVICES, COMPANY, ReportCell, StaleCell
+from feedback.models import (
+    ALL_CLIENTS,
+    ALL_SERVICES,
+    COMPANY,
+    ReportCell,
+    StaleCell,
+    StaleCompanyPeriod,
+)
 from feedback.periods import PeriodKind
 
 # --- percentiles ----------------------------------------------------------------------------------
@@ -104,7 +123,14 @@ GROUPINGS: tuple[tuple[str, ...], ...] = (
 # The whole company: per client type, and everything (all services, always).
 COMPANY_GROUPINGS: tuple[tuple[str, ...], ...] = (("client_type",), ())
 KEY_FIELDS = ["period_kind", "period_start", "department_key", "service_key", "client_type"]
-STALE_KEY_FIELDS = ["period_kind", "period_start", "department", "service_key", "client_type"]
+STALE_KEY_FIELDS = [
+    "period_kind",
+    "period_start",
+    "department",
+    "service_key",
+    "client_type",
+    "figures",
+]
 HOURS = 3600.0
 
 
@@ -255,24 +281,15 @@ def compute_period(
     return cells
 
 
-def recompute_period(
+def recompute_period_portable(
     kind: str,
     start: date,
-    department_ids: Iterable[int] | None = None,
+    department_ids: list[int] | None,
     *,
-    company: bool | None = None,
+    company: bool,
 ) -> int:
-    """Replace the stored cells of one period; returns how many cells were written.
-
-    Without department_ids: every department and the company. With them: those departments, and
-    the company cells only when `company` is set.
-    """
-    if kind not in PeriodKind.values:
-        raise ValueError(f"Unknown period kind: {kind!r}")
-    start = periods.start_of(kind, start)
-    if company is None:
-        company = department_ids is None
-    department_ids = None if department_ids is None else sorted(set(department_ids))
+    """Replace the stored cells of one period with Django's ORM alone: any database, one period
+    at a time. What SQLite runs; on PostgreSQL the reference the SQL statement is tested against."""
     cells = compute_period(kind, start, department_ids, company=company)
     with transaction.atomic():
         if cells:
@@ -298,15 +315,69 @@ def recompute_period(
     return len(cells)
 
 
-def recompute(scopes: Iterable[tuple[str, date, int]]) -> int:
-    """Recompute (period kind, period start, department) scopes, one query batch per period, and
-    the company's cells of each period."""
-    by_period: dict[tuple[str, date], set[int]] = defaultdict(set)
-    for kind, start, department_id in scopes:
-        by_period[(kind, start)].add(department_id)
+def recompute_periods(
+    starts: Iterable[tuple[str, date]],
+    department_ids: Iterable[int] | None = None,
+    *,
+    company: bool | None = None,
+    families: Collection[str] | None = None,
+) -> int:
+    """Replace the stored cells of these (kind, start) periods; returns how many were written.
+
+    Without department_ids: every department and the company. With them: those departments, and
+    the company cells only when `company` is set. With `families` (see FAMILY_FIELDS) only those
+    figures need to be brought up to date (on PostgreSQL only those are recomputed).
+    """
+    wanted = set()
+    for kind, start in starts:
+        if kind not in PeriodKind.values:
+            raise ValueError(f"Unknown period kind: {kind!r}")
+        wanted.add((kind, periods.start_of(kind, start)))
+    if company is None:
+        company = department_ids is None
+    department_ids = None if department_ids is None else sorted(set(department_ids))
+    if not wanted or (department_ids == [] and not company):
+        return 0
+    if connection.vendor == "postgresql":
+        return _sql_recompute(
+            sorted(wanted), department_ids, company, cumulative=False, families=families
+        )
     return sum(
-        recompute_period(kind, start, department_ids, company=True)
-        for (kind, start), department_ids in sorted(by_period.items())
+        recompute_period_portable(kind, start, department_ids, company=company)
+        for kind, start in sorted(wanted)
+    )
+
+
+def recompute_period(
+    kind: str,
+    start: date,
+    department_ids: Iterable[int] | None = None,
+    *,
+    company: bool | None = None,
+) -> int:
+    """Replace the stored cells of one period (see recompute_periods for which cells)."""
+    return recompute_periods([(kind, start)], department_ids, company=company)
+
+
+def recompute(scopes: Iterable[tuple[str, date, int, str]]) -> int:
+    """Recompute (period kind, period start, department, figures) scopes, figures being a family
+    of FAMILY_FIELDS or "" for all: each department's cells of its periods, in one statement per
+    set of departments that share the same periods and figures. A department's statement covers
+    every family marked in any of its periods, in all of them: recomputing a figure that did not
+    change costs less than another statement. The company's cells are left to the sweep (see
+    recompute_stale)."""
+    starts: dict[int, set[tuple[str, date]]] = defaultdict(set)
+    families: dict[int, set[str]] = defaultdict(set)
+    for kind, start, department_id, figures in scopes:
+        starts[department_id].add((kind, start))
+        families[department_id] |= {figures} if figures else set(FAMILIES)
+    statements: dict[tuple, list[int]] = defaultdict(list)
+    for department_id, its_starts in starts.items():
+        key = (tuple(sorted(families[department_id])), tuple(sorted(its_starts)))
+        statements[key].append(department_id)
+    return sum(
+        recompute_periods(its_starts, department_ids, company=False, families=its_families)
+        for (its_families, its_starts), department_ids in sorted(statements.items())
     )
 
 
@@ -317,14 +388,24 @@ def recompute_range(
     *,
     company: bool | None = None,
 ) -> int:
-    """Recompute every week and month that overlaps the days first..last (see recompute_period
-    for which cells)."""
-    department_ids = None if department_ids is None else list(department_ids)
-    written = 0
-    for kind in PeriodKind.values:
-        for start in periods.starts_between(kind, first, last):
-            written += recompute_period(kind, start, department_ids, company=company)
-    return written
+    """Recompute every week and month that overlaps the days first..last (see recompute_periods
+    for which cells). On PostgreSQL in one statement whatever the length of the range."""
+    starts = [
+        (kind, start)
+        for kind in PeriodKind.values
+        for start in periods.starts_between(kind, first, last)
+    ]
+    if company is None:
+        company = department_ids is None
+    department_ids = None if department_ids is None else sorted(set(department_ids))
+    if department_ids == [] and not company:
+        return 0
+    if connection.vendor == "postgresql":
+        return _sql_recompute(starts, department_ids, company, cumulative=True)
+    return sum(
+        recompute_period_portable(kind, start, department_ids, company=company)
+        for kind, start in starts
+    )
 
 
 def recent_range(months: int = 13, *, today: date | None = None) -> tuple[date, date]:
@@ -332,6 +413,433 @@ def recent_range(months: int = 13, *, today: date | None = None) -> tuple[date, 
     today = today or periods.local_date(timezone.now())
     first = periods.shift(PeriodKind.MONTH, periods.start_of(PeriodKind.MONTH, today), 1 - months)
     return first, today
+
+
+# --- PostgreSQL: many periods in one statement ---------------------------------------------------
+#
+# Each family reads the rows whose own timestamp lies in the wanted periods (a range condition per
+# family, so the (department, timestamp) indexes apply), gives every row its period and aggregates
+# with GROUPING SETS over the groupings. Over a range, a row's week and month come from date_trunc
+# in the report time zone (counts are first added up per week, month and finest grain); for a few
+# periods, a row joins the periods whose bounds contain it. The families are stacked (UNION ALL,
+# each filling only its own figures) and summed per cell, which also reproduces which cells exist:
+# a cell exists when any request counts for it in any way.
+#
+# The backlog has two forms. Over a contiguous range (`cumulative`): +1 in the period a request is
+# filed, -1 in the period it is finished (first of resolved_at and closed_at), events before the
+# range counted in its first period, then a running SUM over every period of each grouping, so a
+# period in which nothing happened still gets its backlog. For a few periods: the requests still
+# open at each period's end, found through the open-requests index and the timestamps after it.
+
+_SUMMED = list(COUNT_FIELDS)
+_MAXED = list(HOUR_FIELDS.values())  # percentiles, in seconds: one family gives each
+
+# Every family: where its rows come from, its timestamp, whether its figures are counts and sums
+# (then they are first added up per week, month, department, service and client type, and the
+# groupings add up those far fewer rows), and its figures (the other columns are NULL).
+_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
+    "filed": ("desk_request r", "r.created_at", True, {"filed": "COUNT(*)"}),
+    "resolved": (
+        "desk_request r",
+        "r.resolved_at",
+        False,
+        {
+            "resolved": "COUNT(*)",
+            "turnaround_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.resolution_seconds)",
+            "turnaround_p90": "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.resolution_seconds)",
+            "turnaround_business_median": (
+                "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.resolution_business_seconds)"
+            ),
+            "turnaround_business_p90": (
+                "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.resolution_business_seconds)"
+            ),
+            "target_known": "COUNT(r.met_target)",
+            "target_met": "COUNT(*) FILTER (WHERE r.met_target)",
+        },
+    ),
+    "finished": (
+        "desk_request r LEFT JOIN feedback_feedback f ON f.request_id = r.id",
+        "r.closed_at",
+        True,
+        {
+            "closed": "COUNT(*) FILTER (WHERE r.status = %(closed)s)",
+            "cancelled": "COUNT(*) FILTER (WHERE r.status = %(cancelled)s)",
+            "closed_rated": "COUNT(f.id) FILTER (WHERE r.status = %(closed)s)",
+        },
+    ),
+    "answered": (
+        "desk_request r",
+        "r.first_response_at",
+        False,
+        {
+            "first_responses": "COUNT(r.first_response_business_seconds)",
+            "first_response_median": (
+                "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.first_response_business_seconds)"
+            ),
+        },
+    ),
+    "rated": (
+        # A rating copies its request's department, which never changes: filtering on the
+        # rating's own column lets its (department, created_at) index find the period's ratings.
+        "feedback_feedback f JOIN desk_request r ON r.id = f.request_id",
+        "f.created_at",
+        True,
+        {
+            "rated": "COUNT(*)",
+            "satisfied": "COUNT(*) FILTER (WHERE f.rating >= 4)",
+            "rating_sum": "SUM(f.rating)",
+            "quality_count": "COUNT(f.quality)",
+            "quality_sum": "SUM(f.quality)",
+            "speed_count": "COUNT(f.speed)",
+            "speed_sum": "SUM(f.speed)",
+            "communication_count": "COUNT(f.communication)",
+            "communication_sum": "SUM(f.communication)",
+        },
+    ),
+}
+
+_HOUR_FIELD_OF = {alias: field for field, alias in HOUR_FIELDS.items()}
+# The cell fields each family fills (the backlog is the sixth family).
+FAMILY_FIELDS: dict[str, list[str]] = {
+    name: [_HOUR_FIELD_OF.get(alias, alias) for alias in figures]
+    for name, (_source, _timestamp, _summed, figures) in _FAMILIES.items()
+} | {"backlog": ["backlog"]}
+FAMILIES = list(FAMILY_FIELDS)
+
+
+# The finest grain, which every grouping adds up from.
+_FINEST = "r.department_id, r.service_id, r.client_type"
+
+
+def _weeks_and_months(local: str) -> str:
+    return ", ".join(f"date_trunc('{kind}', {local})::date AS {kind}" for kind in PeriodKind.values)
+
+
+def _pre_aggregated(source: str, local: str, where: str, figures: dict[str, str]) -> str:
+    """Rows of `source` counted per week, month and finest grain, as "r" for the groupings."""
+    columns = ", ".join(f"{expression} AS {name}" for name, expression in figures.items())
+    return (
+        f"(SELECT {_weeks_and_months(local)}, {_FINEST}, {columns} FROM {source} "
+        f"WHERE {where} GROUP BY {', '.join(PeriodKind.values)}, {_FINEST}) AS r "
+        f"CROSS JOIN LATERAL (VALUES {_each_kind('r.{kind}')}) AS p(kind, start)"
+    )
+
+
+def _each_kind(template: str) -> str:
+    """VALUES rows (kind, start) of a week and a month, the start given by `template`."""
+    return ", ".join(f"('{kind}', {template.format(kind=kind)})" for kind in PeriodKind.values)
+
+
+def _grouping_sets(prefix: str, departmental: bool, company: bool) -> str:
+    groupings = [*(GROUPINGS if departmental else ()), *(COMPANY_GROUPINGS if company else ())]
+    return ", ".join(
+        "(" + ", ".join([prefix, *(f"r.{name}" for name in grouping)]) + ")"
+        for grouping in groupings
+    )
+
+
+def _keys(departmental: bool) -> str:
+    # Rolled-up columns come out NULL: they become the keys of "all" (the data has no NULLs there).
+    # Without departmental groupings the department and service are never grouped: always "all".
+    department, service = (
+        ("COALESCE(r.department_id, 0)", "COALESCE(r.service_id, 0)")
+        if departmental
+        else (str(COMPANY), str(ALL_SERVICES))
+    )
+    return (
+        f"{department} AS department_key, {service} AS service_key, "
+        "COALESCE(r.client_type, '') AS client_type"
+    )
+
+
+def _figure_columns(figures: dict[str, str]) -> str:
+    # Typed NULLs: UNION ALL matches the branches' column types pairwise.
+    return ", ".join(
+        [figures.get(name, "NULL::bigint") for name in _SUMMED]
+        + [figures.get(name, "NULL::float8") for name in _MAXED]
+    )
+
+
+def _merged_ranges(bounds: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[list[datetime]] = []
+    for begin, end in sorted(bounds):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end])
+    return [(begin, end) for begin, end in merged]
+
+
+def _cells_statement(
+    starts: list[tuple[str, date]],
+    department_ids: list[int] | None,
+    *,
+    departmental: bool,
+    company: bool,
+    cumulative: bool,
+    computed_at: datetime,
+    families: list[str] = FAMILIES,
+) -> tuple[str, dict, str]:
+    """The statement that computes and upserts the cells, its parameters, and the VALUES list of
+    the wanted periods (the DELETE of cells that no request counts for any more reuses it).
+
+    department_ids: the rows to read (None: all); `departmental` and `company`: which groupings;
+    `families`: which figures (the other fields of existing cells are left as they are).
+    """
+    params: dict = {
+        "tz": settings.TIME_ZONE,
+        "closed": Status.CLOSED,
+        "cancelled": Status.CANCELLED,
+        "now": computed_at,
+        "ids": department_ids,
+    }
+    wanted_rows, bounds = [], []
+    for i, (kind, start) in enumerate(starts):
+        begin, end = periods.bounds(kind, start)
+        params |= {f"kind_{i}": kind, f"start_{i}": start, f"begin_{i}": begin, f"end_{i}": end}
+        bounds.append((begin, end))
+        wanted_rows.append(
+            f"(%(kind_{i})s::text, %(start_{i})s::date, "
+            f"%(begin_{i})s::timestamptz, %(end_{i})s::timestamptz)"
+        )
+    wanted = f"(VALUES {', '.join(wanted_rows)}) AS w(kind, start, begin_at, end_at)"
+    ranges = _merged_ranges(bounds)
+    for i, (begin, end) in enumerate(ranges):
+        params |= {f"from_{i}": begin, f"to_{i}": end}
+    sets = _grouping_sets("p.kind, p.start", departmental, company)
+
+    def in_departments(column: str) -> str:
+        return "TRUE" if department_ids is None else f"{column} = ANY(%(ids)s::bigint[])"
+
+    parts = []
+    for name, (source, timestamp, summed, figures) in _FAMILIES.items():
+        if name not in families:
+            continue
+        department = "f.department_id" if timestamp.startswith("f.") else "r.department_id"
+        within = " OR ".join(
+            f"({timestamp} >= %(from_{i})s AND {timestamp} < %(to_{i})s)"
+            for i in range(len(ranges))
+        )
+        where = f"({within}) AND {in_departments(department)}"
+        local = f"({timestamp} AT TIME ZONE %(tz)s)"
+        if not cumulative:
+            # A few periods: each row joins the periods it lies in by their bounds, which the
+            # (department, timestamp) indexes serve period by period.
+            if name == "finished":
+                # A request's rating (one at most) looked up by request: no scan of all ratings.
+                source = (
+                    "desk_request r LEFT JOIN LATERAL (SELECT f.id FROM feedback_feedback f "
+                    "WHERE f.request_id = r.id LIMIT 1) AS f ON TRUE"
+                )
+            rows = f"{source} JOIN wanted p ON {timestamp} >= p.begin_at AND {timestamp} < p.end_at"
+        elif summed:
+            rows = _pre_aggregated(source, local, where, figures)
+            figures = {name: f"SUM(r.{name})" for name in figures}
+            where = "TRUE"
+        else:
+            rows = (
+                f"{source} CROSS JOIN LATERAL (VALUES "
+                f"{_each_kind(f'date_trunc({{kind!r}}, {local})::date')}) AS p(kind, start)"
+            )
+        parts.append(
+            f"SELECT p.kind, p.start, {_keys(departmental)}, {_figure_columns(figures)} "
+            f"FROM {rows} WHERE {where} "
+            + ("AND (p.kind, p.start) IN (SELECT kind, start FROM wanted) " if cumulative else "")
+            + f"GROUP BY GROUPING SETS ({sets})"
+        )
+    backlog_figures = _figure_columns({"backlog": "backlog"})
+    if "backlog" not in families:
+        backlog_ctes = ""
+    elif cumulative:
+        params |= {"first_begin": ranges[0][0], "last_end": ranges[-1][1]}
+        finished = (
+            "CASE WHEN r.resolved_at IS NULL AND r.closed_at IS NULL THEN NULL "
+            "ELSE GREATEST(r.created_at, LEAST(r.resolved_at, r.closed_at)) END"
+        )
+        counted = (
+            f"r.created_at < %(last_end)s AND {in_departments('r.department_id')} "
+            "AND (x.finished_at IS NULL OR x.finished_at >= %(first_begin)s)"
+        )
+        source = f"desk_request r CROSS JOIN LATERAL (SELECT {finished}) AS x(finished_at)"
+        filed = _pre_aggregated(
+            source, "(r.created_at AT TIME ZONE %(tz)s)", counted, {"delta": "COUNT(*)"}
+        )
+        done = _pre_aggregated(
+            source,
+            "(x.finished_at AT TIME ZONE %(tz)s)",
+            f"{counted} AND x.finished_at IS NOT NULL",
+            {"delta": "-COUNT(*)"},
+        )
+        first_and_last = (
+            "(SELECT kind, MIN(start) AS first_start, MAX(start) AS last_start "
+            "FROM wanted GROUP BY kind) AS k ON k.kind = p.kind WHERE p.start <= k.last_start"
+        )
+        backlog_ctes = (
+            # +1 where filed, -1 where finished; what happened before the range counts in its
+            # first period, after its last not at all. Requests finished before the range
+            # would add nothing.
+            "deltas AS ("
+            f"SELECT p.kind, GREATEST(p.start, k.first_start) AS start, {_FINEST}, r.delta "
+            f"FROM {filed} JOIN {first_and_last} "
+            "UNION ALL "
+            f"SELECT p.kind, GREATEST(p.start, k.first_start) AS start, {_FINEST}, r.delta "
+            f"FROM {done} JOIN {first_and_last}), "
+            "sums AS ("
+            f"SELECT r.kind, r.start, {_keys(departmental)}, SUM(r.delta) AS delta FROM deltas r "
+            f"GROUP BY GROUPING SETS ({_grouping_sets('r.kind, r.start', departmental, company)})), "
+            # Every period of every grouping that has a request in it, so that quiet periods
+            # get their backlog too.
+            "grid AS ("
+            "SELECT g.kind, w.start, g.department_key, g.service_key, g.client_type, "
+            "COALESCE(s.delta, 0) AS delta FROM "
+            "(SELECT DISTINCT kind, department_key, service_key, client_type FROM sums) AS g "
+            "JOIN wanted w ON w.kind = g.kind "
+            "LEFT JOIN sums s ON s.kind = g.kind AND s.start = w.start "
+            "AND s.department_key = g.department_key AND s.service_key = g.service_key "
+            "AND s.client_type = g.client_type), "
+            "backlog AS ("
+            "SELECT kind, start, department_key, service_key, client_type, SUM(delta) OVER ("
+            "PARTITION BY kind, department_key, service_key, client_type ORDER BY start"
+            ") AS backlog FROM grid), "
+        )
+        parts.append(
+            "SELECT kind, start, department_key, service_key, client_type, "
+            f"{backlog_figures} FROM backlog WHERE backlog > 0"
+        )
+    else:
+        backlog_ctes = ""
+        # Still open at each period's end, in three disjoint parts that each have an index:
+        # still open now (a partial index), resolved after the end, or closed after the end
+        # without a resolution. The bounds are constants, so the planner sees how few rows match.
+        open_at_end = " UNION ALL ".join(
+            f"SELECT %(kind_{i})s::text, %(start_{i})s::date, "
+            "r.department_id, r.service_id, r.client_type FROM desk_request r "
+            f"WHERE {in_departments('r.department_id')} "
+            f"AND r.created_at < %(end_{i})s AND {part.format(end=f'%(end_{i})s')}"
+            for i in range(len(starts))
+            for part in (
+                "r.resolved_at IS NULL AND r.closed_at IS NULL",
+                "r.resolved_at >= {end} AND (r.closed_at IS NULL OR r.closed_at >= {end})",
+                "r.resolved_at IS NULL AND r.closed_at >= {end}",
+            )
+        )
+        parts.append(
+            f"SELECT r.kind, r.start, {_keys(departmental)}, "
+            f"{_figure_columns({'backlog': 'COUNT(*)'})} "
+            f"FROM ({open_at_end}) AS r(kind, start, department_id, service_id, client_type) "
+            f"GROUP BY GROUPING SETS ({_grouping_sets('r.kind, r.start', departmental, company)})"
+        )
+    computed = {field for family in families for field in FAMILY_FIELDS[family]}
+    counts = [field for field in COUNT_FIELDS if field in computed]
+    hours = {field: alias for field, alias in HOUR_FIELDS.items() if field in computed}
+    merged_columns = ", ".join(
+        [f"COALESCE(SUM({name}), 0) AS {name}" for name in counts]
+        + [f"MAX({alias}) AS {alias}" for alias in hours.values()]
+    )
+    key = "kind, start, department_key, service_key, client_type"
+    union_columns = ", ".join([*key.split(", "), *_SUMMED, *_MAXED])
+    # A new cell gets zeros in the other families' fields (the columns have no defaults); an
+    # existing one keeps them.
+    values = [
+        *(name if name in counts else "0" for name in COUNT_FIELDS),
+        *(
+            f"{alias} / {HOURS}" if field in hours else "NULL"
+            for field, alias in HOUR_FIELDS.items()
+        ),
+    ]
+    anything = " + ".join(counts)
+    updated = ["department_id", "service_id", *counts, *hours, "computed_at"]
+    sql = (
+        f"WITH wanted AS (SELECT * FROM {wanted}), {backlog_ctes}"
+        f"merged AS (SELECT {key}, {merged_columns} FROM ("
+        + " UNION ALL ".join(parts)
+        + f") AS u({union_columns}) GROUP BY {key}) "
+        "INSERT INTO feedback_reportcell (period_kind, period_start, department_id, "
+        "department_key, service_id, service_key, client_type, "
+        f"{', '.join([*COUNT_FIELDS, *HOUR_FIELDS])}, computed_at) "
+        "SELECT kind, start, NULLIF(department_key, 0), department_key, NULLIF(service_key, 0), "
+        f"service_key, client_type, {', '.join(values)}, %(now)s FROM merged "
+        # The company's total exists only when something counts (as compute_period has it).
+        f"WHERE department_key <> 0 OR client_type <> '' OR {anything} > 0 "
+        "ON CONFLICT (period_kind, period_start, department_key, service_key, client_type) "
+        "DO UPDATE SET " + ", ".join(f"{name} = EXCLUDED.{name}" for name in updated)
+    )
+    return sql, params, wanted
+
+
+def _sql_recompute(
+    starts: list[tuple[str, date]],
+    department_ids: list[int] | None,
+    company: bool,
+    *,
+    cumulative: bool,
+    families: Collection[str] | None = None,
+) -> int:
+    """recompute_periods / recompute_range on PostgreSQL: one upsert of every cell, one delete of
+    the cells nothing counts for any more. `cumulative` (a contiguous range of periods) computes
+    the backlog from the whole history in one pass instead of per period end. With `families`,
+    only those figures (see FAMILY_FIELDS): cells no longer counted get zeros there instead of
+    being deleted, since the other figures may still count them."""
+    if department_ids and company:
+        # The departments' cells read only their rows, the company's read every department's.
+        return _sql_recompute(
+            starts, department_ids, False, cumulative=cumulative, families=families
+        ) + _sql_recompute(starts, [], True, cumulative=cumulative, families=families)
+    partial = families is not None and set(families) != set(FAMILIES)
+    chosen = [name for name in FAMILIES if families is None or name in families]
+    if not chosen:
+        return 0
+    # The rows to read: the departments', or every department's for the company (by name for a
+    # few periods: the (department, timestamp) indexes then find each period's rows).
+    filter_ids = department_ids or None
+    if filter_ids is None and not cumulative:
+        filter_ids = list(Department.objects.order_by("pk").values_list("pk", flat=True))
+    computed_at = timezone.now()
+    sql, params, wanted = _cells_statement(
+        starts,
+        filter_ids,
+        departmental=department_ids != [],
+        company=company,
+        cumulative=cumulative,
+        computed_at=computed_at,
+        families=chosen,
+    )
+    if department_ids is None:
+        scope = "c.department_id IS NOT NULL"
+    elif department_ids:
+        scope = "c.department_id = ANY(%(scope_ids)s::bigint[])"
+    else:
+        scope = "FALSE"
+    if company:
+        scope += f" OR c.department_key = {COMPANY}"
+    params["scope_ids"] = department_ids
+    if partial:
+        # Counts to zero, percentiles to NULL: what a cell with nothing in these families has.
+        cleared = ", ".join(
+            f"{field} = {'NULL' if field in HOUR_FIELDS else 0}"
+            for family in chosen
+            for field in FAMILY_FIELDS[family]
+        )
+        leftover = f"UPDATE feedback_reportcell c SET {cleared} FROM {wanted}"
+    else:
+        # Cells that no request counts for any more (e.g. after a service move) go away; the
+        # pages read a missing cell as zeros.
+        leftover = f"DELETE FROM feedback_reportcell c USING {wanted}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Compiling this plan (JIT) costs more than it saves: ~2 s for a whole history (measured
+        # at 1M requests), far more than the few milliseconds of a few periods.
+        cursor.execute("SET LOCAL jit = off")
+        if cumulative:
+            # A whole history groups millions of rows: in memory rather than in temporary files.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(sql, params)
+        written = cursor.rowcount
+        cursor.execute(
+            f"{leftover} WHERE c.period_kind = w.kind AND c.period_start = w.start "
+            f"AND c.computed_at < %(now)s AND ({scope})",
+            params,
+        )
+    return written
 
 
 # --- the outbox ----------------------------------------------------------------------------------------
@@ -343,13 +851,15 @@ def mark_stale(
     service_ids: Iterable[int | None],
     client_type: str,
     moments: Iterable[datetime | None],
+    figures: Iterable[str] = ("",),
 ) -> int:
     """Record that the cells covering these instants are out of date (inside the caller's transaction).
 
     Each instant marks its week and month; each service and "all services"; the client type and
-    "all client types". An existing mark is moved forward rather than skipped: a recomputation
-    running meanwhile holds its rows locked until it commits, so this waits for it and then marks
-    again, and the change is never lost.
+    "all client types"; each of `figures` (families of FAMILY_FIELDS; "" for all of them). An
+    existing mark is moved forward rather than skipped: a recomputation running meanwhile holds
+    its rows locked until it commits, so this waits for it and then marks again, and the change
+    is never lost.
     """
     starts = {
         (kind, periods.period_of(kind, moment))
@@ -357,7 +867,7 @@ def mark_stale(
         if moment is not None
         for kind in PeriodKind.values
     }
-    return _mark(department_id, service_ids, client_type, starts)
+    return _mark(department_id, service_ids, client_type, starts, figures)
 
 
 def mark_stale_between(
@@ -368,9 +878,9 @@ def mark_stale_between(
     first: datetime,
     last: datetime,
 ) -> int:
-    """Mark every week and month from `first` to `last` (e.g. the backlog of a moved request)."""
+    """Mark every figure of every week and month from `first` to `last` (e.g. a moved request)."""
     starts = set(periods.periods_between(first, last))
-    return _mark(department_id, service_ids, client_type, starts)
+    return _mark(department_id, service_ids, client_type, starts, ("",))
 
 
 def _mark(
@@ -378,16 +888,22 @@ def _mark(
     service_ids: Iterable[int | None],
     client_type: str,
     starts: set[tuple[str, date]],
+    figures: Iterable[str],
 ) -> int:
+    families = set(figures)
+    unknown = families - {"", *FAMILIES}
+    if unknown:
+        raise ValueError(f"Unknown report figures: {sorted(unknown)}")
     service_keys = {service_id or ALL_SERVICES for service_id in service_ids} | {ALL_SERVICES}
     client_types = {client_type, ALL_CLIENTS}
     now = timezone.now()
     # Sorted: concurrent transactions take the rows' locks in the same order (no deadlock).
     keys = sorted(
-        (kind, start, service_key, client)
+        (kind, start, service_key, client, family)
         for kind, start in starts
         for service_key in service_keys
         for client in client_types
+        for family in families
     )
     if not keys:
         return 0
@@ -399,9 +915,10 @@ def _mark(
                 department_id=department_id,
                 service_key=service_key,
                 client_type=client,
+                figures=family,
                 marked_at=now,
             )
-            for kind, start, service_key, client in keys
+            for kind, start, service_key, client, family in keys
         ],
         update_conflicts=True,
         unique_fields=STALE_KEY_FIELDS,
@@ -417,7 +934,8 @@ class StaleBatch:
 
 
 def recompute_stale(batch_size: int = 200) -> StaleBatch:
-    """Claim up to `batch_size` stale rows, recompute their periods, and delete them, atomically.
+    """Claim up to `batch_size` stale rows, recompute their department-periods, and delete them,
+    atomically; mark the company's cells of those periods for the sweep.
 
     Rows another worker holds are skipped (PostgreSQL), so workers share the outbox. A row is
     deleted only if nobody marked it again meanwhile, and only with the recomputed cells: if the
@@ -427,17 +945,59 @@ def recompute_stale(batch_size: int = 200) -> StaleBatch:
         claimed = list(
             StaleCell.objects.select_for_update(skip_locked=True)
             .order_by("marked_at", "pk")
-            .values_list("pk", "marked_at", "period_kind", "period_start", "department_id")[
-                :batch_size
-            ]
+            .values_list(
+                "pk", "marked_at", "period_kind", "period_start", "department_id", "figures"
+            )[:batch_size]
         )
         if not claimed:
             return StaleBatch(0, 0)
-        cells = recompute((kind, start, dept) for _pk, _at, kind, start, dept in claimed)
+        scopes = [scope for _pk, _at, *scope in claimed]
+        cells = recompute(scopes)
+        mark_company_stale((kind, start) for kind, start, *_rest in scopes)
         unchanged = Q()
         for pk, marked_at, *_rest in claimed:
             unchanged |= Q(pk=pk, marked_at=marked_at)
         StaleCell.objects.filter(unchanged).delete()
+    return StaleBatch(len(claimed), cells)
+
+
+def mark_company_stale(starts: Iterable[tuple[str, date]]) -> int:
+    """Record that the company's cells of these periods are out of date. Done by the worker that
+    recomputed a department's cells, in its transaction: the mark commits with those cells."""
+    keys = sorted(set(starts))  # sorted: workers take the rows' locks in the same order
+    if not keys:
+        return 0
+    now = timezone.now()
+    StaleCompanyPeriod.objects.bulk_create(
+        [
+            StaleCompanyPeriod(period_kind=kind, period_start=start, marked_at=now)
+            for kind, start in keys
+        ],
+        update_conflicts=True,
+        unique_fields=["period_kind", "period_start"],
+        update_fields=["marked_at"],
+    )
+    return len(keys)
+
+
+def recompute_stale_company(batch_size: int = 200) -> StaleBatch:
+    """The sweep's part: recompute the company's cells of the periods marked stale, all in one
+    statement, and delete the marks that nobody renewed meanwhile (as recompute_stale does)."""
+    with transaction.atomic():
+        claimed = list(
+            StaleCompanyPeriod.objects.select_for_update(skip_locked=True)
+            .order_by("marked_at", "pk")
+            .values_list("pk", "marked_at", "period_kind", "period_start")[:batch_size]
+        )
+        if not claimed:
+            return StaleBatch(0, 0)
+        cells = recompute_periods(
+            [(kind, start) for _pk, _at, kind, start in claimed], [], company=True
+        )
+        unchanged = Q()
+        for pk, marked_at, *_rest in claimed:
+            unchanged |= Q(pk=pk, marked_at=marked_at)
+        StaleCompanyPeriod.objects.filter(unchanged).delete()
     return StaleBatch(len(claimed), cells)
 
 
@@ -447,6 +1007,10 @@ def stale_count() -> int:
 
 def has_stale() -> bool:
     return StaleCell.objects.exists()
+
+
+def has_stale_company() -> bool:
+    return StaleCompanyPeriod.objects.exists()
 
 
 # --- the catalog's transparency line -------------------------------------------------------------

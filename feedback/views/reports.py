@@ -58,8 +58,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not permissions.sees_company_reports(request.user):
         raise Http404("No such report.")
     period = _period(request)
-    report = report_pages.company_report(period)
-    if request.GET.get("format") == "csv":
+    as_csv = request.GET.get("format") == "csv"
+    report = report_pages.company_report(period, with_charts=not as_csv)
+    if as_csv:
         return _csv(
             report.tables,
             request.GET.get("table", ""),
@@ -76,8 +77,9 @@ def department_report(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     department = _department_or_404(user, slug)
     period = _period(request)
-    report = report_pages.department_report(department, period)
-    if request.GET.get("format") == "csv":
+    as_csv = request.GET.get("format") == "csv"
+    report = report_pages.department_report(department, period, with_charts=not as_csv)
+    if as_csv:
         return _csv(
             report.tables,
             request.GET.get("table", ""),

@@ -19,7 +19,14 @@ from desk.celery import app
 from desk.models import Request, Status
 from feedback import periods, receivers, reports, tasks
 from feedback import services as feedback_services
-from feedback.models import ALL_CLIENTS, ALL_SERVICES, ReportCell, ReportSubscription, StaleCell
+from feedback.models import (
+    ALL_CLIENTS,
+    ALL_SERVICES,
+    ReportCell,
+    ReportSubscription,
+    StaleCell,
+    StaleCompanyPeriod,
+)
 from tests.factories import file_request
 from tests.feedback import reportdata
 
@@ -196,6 +203,10 @@ def test_recompute_stale_cells_empties_the_outbox_and_matches_a_full_recompute(d
     written = tasks.recompute_stale_cells()
     assert written > 0
     assert not StaleCell.objects.filter(period_start__lt=date(2026, 5, 1)).exists()
+    # The company's cells follow with the periodic sweep.
+    assert not ReportCell.objects.filter(department_key=0).exists()
+    assert tasks.sweep_stale_cells() is True
+    assert not StaleCompanyPeriod.objects.exists()
     from_outbox = cell_rows()
     ReportCell.objects.all().delete()
     reports.recompute_range(date(2026, 2, 1), date(2026, 4, 30))
@@ -454,6 +465,7 @@ def test_tasks_retry_transient_errors_with_bounded_backoff():
     for task in (
         tasks.recompute_stale_cells,
         tasks.sweep_stale_cells,
+        tasks.recompute_stale_company_cells,
         tasks.recompute_recent,
         tasks.recompute_department,
         tasks.recompute_company,

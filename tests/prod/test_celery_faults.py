@@ -21,7 +21,7 @@ from desk import services, tasking, tasks_testing
 from desk.celery import DeskTask, app
 from desk.models import Request, Status
 from feedback import reports, tasks
-from feedback.models import ReportCell, StaleCell
+from feedback.models import ReportCell, StaleCell, StaleCompanyPeriod
 from feedback.services import feedback_submit
 from tests.factories import file_request
 
@@ -212,6 +212,11 @@ def test_closing_and_rating_while_redis_is_down_loses_nothing(
     )
     cell = month_cell(service_a.department_id)
     assert (cell.closed, cell.rated, cell.closed_rated) == (50, 50, 50)
+    # The company-wide cells follow with the next sweep.
+    assert tasks.sweep_stale_cells() is True
+    assert wait_until(lambda: not StaleCompanyPeriod.objects.exists(), timeout=30), (
+        celery_worker_process.log()[-3000:]
+    )
     swept = cell_figures()
 
     # The cells equal a full recomputation from the source.
