@@ -8,9 +8,10 @@ as many queries at both sizes. A query per row or per event (N+1) shows up as a 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.generate import Plan, generate
@@ -52,6 +53,15 @@ def _measure(requests: int) -> dict[str, int | dict]:
                 response = client.get(urls[name])
             assert response.status_code == 200, (name, response.status_code)
             counts[name] = len(queries)
+        # The same queue pages as production serves them again: from the page cache.
+        with override_settings(QUEUE_PAGE_CACHE=True):
+            for name in ("queue", "queue_filtered"):
+                cache.clear()
+                head.get(urls[name])  # stored
+                with CaptureQueriesContext(connection) as queries:
+                    response = head.get(urls[name])
+                assert response.status_code == 200, (name, response.status_code)
+                counts[f"{name}_cached"] = len(queries)
         counts["data"] = {
             "requests": Request.objects.count(),
             "busy_events": Event.objects.filter(request_id=company.busy_request_id).count(),
@@ -74,8 +84,11 @@ def test_it_makes_the_same_queries_at_both_sizes():
     assert 0 < small["data"]["queue_rows"] < large["data"]["queue_rows"] <= 50
     assert large["data"]["cells"] > small["data"]["cells"] > 0
 
-    for page in PAGES:
+    for page in (*PAGES, "queue_cached", "queue_filtered_cached"):
         assert small[page] == large[page], f"{page}: {small[page]} queries vs {large[page]}"
+    # A cached view skips the queue's own queries: what is left is the session, the person and
+    # the navigation.
+    assert large["queue_cached"] < large["queue"]
 
 
 def test_generated_requests_are_consistent():
