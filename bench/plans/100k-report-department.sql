@@ -1,7 +1,7 @@
 -- 10 queries; times in ms as captured (one request)
 
--- #1: 3.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 04:03:39.181842+00:00'::timestamptz AND "django_session"."session_key" = 'ze4836d83kv0slc93zylmlhv9uxin4eq') LIMIT 21;
+-- #1: 0.0 ms
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 05:35:43.539271+00:00'::timestamptz AND "django_session"."session_key" = 'l6ujf58037pdiwtb97trhmwttc07uk09') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -15,13 +15,13 @@ SELECT "departments_membership"."department_id" AS "department_id", "departments
 -- #5: 2.0 ms
 SELECT "feedback_reportcell"."id", "feedback_reportcell"."period_kind", "feedback_reportcell"."period_start", "feedback_reportcell"."department_id", "feedback_reportcell"."department_key", "feedback_reportcell"."service_id", "feedback_reportcell"."service_key", "feedback_reportcell"."client_type", "feedback_reportcell"."filed", "feedback_reportcell"."resolved", "feedback_reportcell"."closed", "feedback_reportcell"."cancelled", "feedback_reportcell"."backlog", "feedback_reportcell"."turnaround_median_hours", "feedback_reportcell"."turnaround_p90_hours", "feedback_reportcell"."turnaround_business_median_hours", "feedback_reportcell"."turnaround_business_p90_hours", "feedback_reportcell"."first_responses", "feedback_reportcell"."first_response_business_median_hours", "feedback_reportcell"."target_known", "feedback_reportcell"."target_met", "feedback_reportcell"."rated", "feedback_reportcell"."satisfied", "feedback_reportcell"."rating_sum", "feedback_reportcell"."quality_count", "feedback_reportcell"."quality_sum", "feedback_reportcell"."speed_count", "feedback_reportcell"."speed_sum", "feedback_reportcell"."communication_count", "feedback_reportcell"."communication_sum", "feedback_reportcell"."closed_rated", "feedback_reportcell"."computed_at" FROM "feedback_reportcell" INNER JOIN "departments_department" ON ("feedback_reportcell"."department_id" = "departments_department"."id") WHERE ("feedback_reportcell"."department_id" = 1 AND "feedback_reportcell"."period_kind" = 'month' AND "feedback_reportcell"."period_start" IN ('2025-12-01'::date, '2026-01-01'::date, '2026-02-01'::date, '2026-03-01'::date, '2026-04-01'::date, '2026-05-01'::date, '2026-06-01'::date, '2026-07-01'::date, '2026-08-01'::date, '2026-09-01'::date, '2026-10-01'::date, '2026-11-01'::date) AND "feedback_reportcell"."service_key" = 0) ORDER BY "departments_department"."name" ASC, "feedback_reportcell"."period_kind" ASC, "feedback_reportcell"."period_start" ASC, "feedback_reportcell"."service_key" ASC, "feedback_reportcell"."client_type" ASC;
 
--- #6: 35.0 ms
-SELECT DISTINCT "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order" FROM "departments_service" LEFT OUTER JOIN "feedback_reportcell" ON ("departments_service"."id" = "feedback_reportcell"."service_id") WHERE ("departments_service"."department_id" = 1 AND ("departments_service"."is_active" OR "feedback_reportcell"."period_start" = '2026-11-01'::date)) ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
+-- #6: 0.0 ms
+SELECT "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order" FROM "departments_service" WHERE ("departments_service"."department_id" = 1 AND ("departments_service"."is_active" OR EXISTS(SELECT 1 AS "a" FROM "feedback_reportcell" U0 WHERE (U0."department_key" = 1 AND U0."period_kind" = 'month' AND U0."period_start" = '2026-11-01'::date AND U0."service_key" = ("departments_service"."id")) LIMIT 1))) ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
 
--- #7: 1.0 ms
+-- #7: 0.0 ms
 SELECT "feedback_reportcell"."id", "feedback_reportcell"."period_kind", "feedback_reportcell"."period_start", "feedback_reportcell"."department_id", "feedback_reportcell"."department_key", "feedback_reportcell"."service_id", "feedback_reportcell"."service_key", "feedback_reportcell"."client_type", "feedback_reportcell"."filed", "feedback_reportcell"."resolved", "feedback_reportcell"."closed", "feedback_reportcell"."cancelled", "feedback_reportcell"."backlog", "feedback_reportcell"."turnaround_median_hours", "feedback_reportcell"."turnaround_p90_hours", "feedback_reportcell"."turnaround_business_median_hours", "feedback_reportcell"."turnaround_business_p90_hours", "feedback_reportcell"."first_responses", "feedback_reportcell"."first_response_business_median_hours", "feedback_reportcell"."target_known", "feedback_reportcell"."target_met", "feedback_reportcell"."rated", "feedback_reportcell"."satisfied", "feedback_reportcell"."rating_sum", "feedback_reportcell"."quality_count", "feedback_reportcell"."quality_sum", "feedback_reportcell"."speed_count", "feedback_reportcell"."speed_sum", "feedback_reportcell"."communication_count", "feedback_reportcell"."communication_sum", "feedback_reportcell"."closed_rated", "feedback_reportcell"."computed_at" FROM "feedback_reportcell" INNER JOIN "departments_department" ON ("feedback_reportcell"."department_id" = "departments_department"."id") WHERE ("feedback_reportcell"."client_type" = '' AND "feedback_reportcell"."department_id" = 1 AND "feedback_reportcell"."period_kind" = 'month' AND "feedback_reportcell"."period_start" = '2026-11-01'::date AND NOT ("feedback_reportcell"."service_key" = 0)) ORDER BY "departments_department"."name" ASC, "feedback_reportcell"."period_kind" ASC, "feedback_reportcell"."period_start" ASC, "feedback_reportcell"."service_key" ASC, "feedback_reportcell"."client_type" ASC;
 
--- #8: 1.0 ms
+-- #8: 0.0 ms
 SELECT "feedback_reportsubscription"."id", "feedback_reportsubscription"."employee_id", "feedback_reportsubscription"."department_id", "feedback_reportsubscription"."monthly_email", "feedback_reportsubscription"."last_sent_month" FROM "feedback_reportsubscription" WHERE ("feedback_reportsubscription"."department_id" = 1 AND "feedback_reportsubscription"."employee_id" = 2) ORDER BY "feedback_reportsubscription"."id" ASC LIMIT 1;
 
 -- #9: 0.0 ms
@@ -30,62 +30,45 @@ SELECT "departments_department"."id", "departments_department"."name", "departme
 -- #10: 0.0 ms
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
--- EXPLAIN ANALYZE of a 35.0 ms query
-Sort  (cost=4520.89..4521.20 rows=124 width=106) (actual time=38.142..38.147 rows=31 loops=1)
-  Sort Key: departments_service."order", departments_service.name
-  Sort Method: quicksort  Memory: 29kB
-  Buffers: shared hit=2884
-  ->  HashAggregate  (cost=4515.34..4516.58 rows=124 width=106) (actual time=38.110..38.122 rows=31 loops=1)
-        Group Key: departments_service."order", departments_service.name, departments_service.id, departments_service.department_id, departments_service.slug, departments_service.description, departments_service.name_pl, departments_service.description_pl, departments_service.target_hours, departments_service.around_the_clock, departments_service.is_active
-        Batches: 1  Memory Usage: 40kB
-        Buffers: shared hit=2884
-        ->  Hash Right Join  (cost=4.89..3946.39 rows=20689 width=106) (actual time=0.046..29.258 rows=21832 loops=1)
-              Hash Cond: (feedback_reportcell.service_id = departments_service.id)
-              Filter: (departments_service.is_active OR (feedback_reportcell.period_start = '2026-11-01'::date))
-              Rows Removed by Filter: 737
-              Buffers: shared hit=2884
-              ->  Seq Scan on feedback_reportcell  (cost=0.00..3716.49 rows=83549 width=12) (actual time=0.005..9.528 rows=96672 loops=1)
-                    Buffers: shared hit=2881
-              ->  Hash  (cost=4.50..4.50 rows=31 width=106) (actual time=0.036..0.037 rows=31 loops=1)
-                    Buckets: 1024  Batches: 1  Memory Usage: 13kB
-                    Buffers: shared hit=3
-                    ->  Seq Scan on departments_service  (cost=0.00..4.50 rows=31 width=106) (actual time=0.010..0.027 rows=31 loops=1)
-                          Filter: (department_id = 1)
-                          Rows Removed by Filter: 89
-                          Buffers: shared hit=3
-Planning Time: 0.183 ms
-Execution Time: 38.198 ms
-
--- EXPLAIN ANALYZE of a 3.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.008..0.008 rows=1 loops=1)
-  Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.007..0.007 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 04:03:39.181842+00'::timestamp with time zone) AND ((session_key)::text = 'ze4836d83kv0slc93zylmlhv9uxin4eq'::text))
-        Rows Removed by Filter: 2
-        Buffers: shared hit=1
-Planning Time: 0.078 ms
-Execution Time: 0.017 ms
-
 -- EXPLAIN ANALYZE of a 2.0 ms query
-Sort  (cost=13.37..13.38 rows=1 width=261) (actual time=1.125..1.128 rows=48 loops=1)
+Sort  (cost=13.37..13.37 rows=1 width=261) (actual time=1.451..1.453 rows=48 loops=1)
   Sort Key: departments_department.name, feedback_reportcell.period_start, feedback_reportcell.client_type
   Sort Method: quicksort  Memory: 35kB
-  Buffers: shared hit=369
-  ->  Nested Loop  (cost=4.34..13.36 rows=1 width=261) (actual time=0.675..1.082 rows=48 loops=1)
-        Buffers: shared hit=369
-        ->  Bitmap Heap Scan on feedback_reportcell  (cost=4.34..12.23 rows=1 width=252) (actual time=0.669..1.015 rows=48 loops=1)
+  Buffers: shared hit=2179
+  ->  Nested Loop  (cost=4.34..13.36 rows=1 width=261) (actual time=0.350..1.419 rows=48 loops=1)
+        Buffers: shared hit=2179
+        ->  Bitmap Heap Scan on feedback_reportcell  (cost=4.34..12.22 rows=1 width=252) (actual time=0.348..1.374 rows=48 loops=1)
               Recheck Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text))
               Filter: ((service_key = 0) AND (period_start = ANY ('{2025-12-01,2026-01-01,2026-02-01,2026-03-01,2026-04-01,2026-05-01,2026-06-01,2026-07-01,2026-08-01,2026-09-01,2026-10-01,2026-11-01}'::date[])))
               Rows Removed by Filter: 4511
-              Heap Blocks: exact=310
-              Buffers: shared hit=321
-              ->  Bitmap Index Scan on report_cell_dept_period  (cost=0.00..4.31 rows=2 width=0) (actual time=0.139..0.140 rows=6549 loops=1)
+              Heap Blocks: exact=2122
+              Buffers: shared hit=2131
+              ->  Bitmap Index Scan on report_cell_dept_period  (cost=0.00..4.31 rows=2 width=0) (actual time=0.169..0.169 rows=5338 loops=1)
                     Index Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text))
-                    Buffers: shared hit=11
-        ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=17) (actual time=0.000..0.001 rows=1 loops=48)
+                    Buffers: shared hit=9
+        ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=17) (actual time=0.000..0.000 rows=1 loops=48)
               Filter: (id = 1)
               Rows Removed by Filter: 9
               Buffers: shared hit=48
-Planning Time: 0.148 ms
-Execution Time: 1.158 ms
+Planning Time: 0.070 ms
+Execution Time: 1.473 ms
+
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
+  Buffers: shared hit=1
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 05:35:43.539271+00'::timestamp with time zone) AND ((session_key)::text = 'l6ujf58037pdiwtb97trhmwttc07uk09'::text))
+        Rows Removed by Filter: 2
+        Buffers: shared hit=1
+Planning Time: 0.025 ms
+Execution Time: 0.007 ms
+
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+  Buffers: shared hit=3
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+        Index Cond: (id = 2)
+        Buffers: shared hit=3
+Planning Time: 0.017 ms
+Execution Time: 0.009 ms
 

@@ -1,149 +1,54 @@
--- 12 queries; times in ms as captured (one request)
+-- 5 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 03:54:47.809112+00:00'::timestamptz AND "django_session"."session_key" = 'b7stkbbi9we5iblcnqscqb9d7ieazek3') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 05:33:44.276119+00:00'::timestamptz AND "django_session"."session_key" = 'kobyfqrorlcvcwch2y77k3ykpv7kqoi9') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
 
 -- #3: 0.0 ms
-SELECT "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number" FROM "departments_department" WHERE ("departments_department"."is_active" AND "departments_department"."slug" = 'it') LIMIT 21;
-
--- #4: 0.0 ms
 SELECT "departments_membership"."department_id" AS "department_id", "departments_membership"."role" AS "role" FROM "departments_membership" INNER JOIN "departments_department" ON ("departments_membership"."department_id" = "departments_department"."id") WHERE ("departments_department"."is_active" AND "departments_membership"."employee_id" = 2);
 
--- #5: 0.0 ms
-SELECT "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order" FROM "departments_service" WHERE "departments_service"."department_id" = 1 ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC, "departments_service"."id" ASC;
-
--- #6: 0.0 ms
-SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" INNER JOIN "departments_membership" ON ("departments_employee"."id" = "departments_membership"."employee_id") WHERE "departments_membership"."department_id" = 1 ORDER BY "departments_employee"."full_name" ASC, "departments_employee"."id" ASC;
-
--- #7: 1.0 ms
-SELECT COUNT(*) AS "__count" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND (UPPER("desk_request"."title"::text) LIKE UPPER('%printer%') OR UPPER("desk_request"."description"::text) LIKE UPPER('%printer%')));
-
--- #8: 1.0 ms
-SELECT COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" IN ('new', 'in_progress', 'waiting')) AS "open", COUNT("desk_request"."id") FILTER (WHERE ("desk_request"."due_at" < '2026-11-30 03:54:47.814321+00:00'::timestamptz AND "desk_request"."status" IN ('new', 'in_progress'))) AS "overdue", COUNT("desk_request"."id") AS "all", COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" = 'new') AS "new", COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" = 'in_progress') AS "in_progress", COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" = 'waiting') AS "waiting", COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" = 'resolved') AS "resolved", COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" = 'closed') AS "closed", COUNT("desk_request"."id") FILTER (WHERE "desk_request"."status" = 'cancelled') AS "cancelled" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND (UPPER("desk_request"."title"::text) LIKE UPPER('%printer%') OR UPPER("desk_request"."description"::text) LIKE UPPER('%printer%')));
-
--- #9: 0.0 ms
-SELECT "desk_savedview"."id", "desk_savedview"."owner_id", "desk_savedview"."department_id", "desk_savedview"."name", "desk_savedview"."query", "desk_savedview"."shared", "desk_savedview"."created_at", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "desk_savedview" INNER JOIN "departments_employee" ON ("desk_savedview"."owner_id" = "departments_employee"."id") WHERE ("desk_savedview"."department_id" = 1 AND ("desk_savedview"."owner_id" = 2 OR "desk_savedview"."shared")) ORDER BY "desk_savedview"."name" ASC, "desk_savedview"."id" ASC;
-
--- #10: 4.0 ms
-SELECT "desk_request"."id", "desk_request"."department_id", "desk_request"."number", "desk_request"."service_id", "desk_request"."requester_id", "desk_request"."client_type", "desk_request"."title", "desk_request"."description", "desk_request"."priority", "desk_request"."status", "desk_request"."assignee_id", "desk_request"."extra", "desk_request"."created_at", "desk_request"."updated_at", "desk_request"."last_activity_at", "desk_request"."due_at", "desk_request"."paused_at", "desk_request"."first_response_at", "desk_request"."resolved_at", "desk_request"."closed_at", "desk_request"."overdue_notified_at", "desk_request"."first_response_business_seconds", "desk_request"."resolution_seconds", "desk_request"."resolution_business_seconds", "desk_request"."met_target", "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number", "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined", T5."id", T5."password", T5."last_login", T5."is_superuser", T5."email", T5."full_name", T5."job_title", T5."department_id", T5."client_type", T5."language", T5."is_staff", T5."is_active", T5."date_joined" FROM "desk_request" INNER JOIN "departments_department" ON ("desk_request"."department_id" = "departments_department"."id") INNER JOIN "departments_service" ON ("desk_request"."service_id" = "departments_service"."id") INNER JOIN "departments_employee" ON ("desk_request"."requester_id" = "departments_employee"."id") LEFT OUTER JOIN "departments_employee" T5 ON ("desk_request"."assignee_id" = T5."id") WHERE ("desk_request"."department_id" = 1 AND (UPPER("desk_request"."title"::text) LIKE UPPER('%printer%') OR UPPER("desk_request"."description"::text) LIKE UPPER('%printer%'))) ORDER BY "desk_request"."due_at" ASC NULLS LAST, "desk_request"."id" ASC LIMIT 50;
-
--- #11: 0.0 ms
+-- #4: 0.0 ms
 SELECT "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number" FROM "departments_department" WHERE "departments_department"."id" IN (1) ORDER BY "departments_department"."name" ASC;
 
--- #12: 0.0 ms
+-- #5: 0.0 ms
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
--- EXPLAIN ANALYZE of a 4.0 ms query
-Limit  (cost=865.65..865.77 rows=50 width=898) (actual time=2.806..2.814 rows=50 loops=1)
-  Buffers: shared hit=342
-  ->  Sort  (cost=865.65..865.90 rows=102 width=898) (actual time=2.805..2.810 rows=50 loops=1)
-        Sort Key: desk_request.due_at, desk_request.id
-        Sort Method: top-N heapsort  Memory: 75kB
-        Buffers: shared hit=342
-        ->  Nested Loop Left Join  (cost=391.25..862.26 rows=102 width=898) (actual time=2.247..2.700 rows=126 loops=1)
-              Buffers: shared hit=342
-              ->  Hash Join  (cost=390.96..639.11 rows=102 width=704) (actual time=2.234..2.575 rows=126 loops=1)
-                    Hash Cond: (desk_request.requester_id = departments_employee.id)
-                    Buffers: shared hit=288
-                    ->  Hash Join  (cost=136.46..384.35 rows=102 width=510) (actual time=0.258..0.549 rows=126 loops=1)
-                          Hash Cond: (desk_request.service_id = departments_service.id)
-                          Buffers: shared hit=146
-                          ->  Nested Loop  (cost=130.76..378.37 rows=102 width=404) (actual time=0.208..0.458 rows=126 loops=1)
-                                Buffers: shared hit=143
-                                ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.003..0.005 rows=1 loops=1)
-                                      Filter: (id = 1)
-                                      Rows Removed by Filter: 9
-                                      Buffers: shared hit=1
-                                ->  Bitmap Heap Scan on desk_request  (cost=130.76..376.22 rows=102 width=324) (actual time=0.203..0.425 rows=126 loops=1)
-                                      Recheck Cond: ((department_id = 1) AND ((upper((title)::text) ~~ '%PRINTER%'::text) OR (upper(description) ~~ '%PRINTER%'::text)))
-                                      Heap Blocks: exact=116
-                                      Buffers: shared hit=142
-                                      ->  BitmapAnd  (cost=130.76..130.76 rows=103 width=0) (actual time=0.189..0.191 rows=0 loops=1)
-                                            Buffers: shared hit=26
-                                            ->  Bitmap Index Scan on request_dept_priority  (cost=0.00..31.41 rows=2550 width=0) (actual time=0.076..0.076 rows=2550 loops=1)
-                                                  Index Cond: (department_id = 1)
-                                                  Buffers: shared hit=4
-                                            ->  BitmapOr  (cost=99.08..99.08 rows=403 width=0) (actual time=0.095..0.096 rows=0 loops=1)
-                                                  Buffers: shared hit=22
-                                                  ->  Bitmap Index Scan on request_title_trgm  (cost=0.00..44.74 rows=99 width=0) (actual time=0.052..0.052 rows=249 loops=1)
-                                                        Index Cond: (upper((title)::text) ~~ '%PRINTER%'::text)
-                                                        Buffers: shared hit=11
-                                                  ->  Bitmap Index Scan on request_description_trgm  (cost=0.00..54.28 rows=304 width=0) (actual time=0.043..0.044 rows=249 loops=1)
-                                                        Index Cond: (upper(description) ~~ '%PRINTER%'::text)
-                                                        Buffers: shared hit=11
-                          ->  Hash  (cost=4.20..4.20 rows=120 width=106) (actual time=0.047..0.047 rows=120 loops=1)
-                                Buckets: 1024  Batches: 1  Memory Usage: 25kB
-                                Buffers: shared hit=3
-                                ->  Seq Scan on departments_service  (cost=0.00..4.20 rows=120 width=106) (actual time=0.004..0.027 rows=120 loops=1)
-                                      Buffers: shared hit=3
-                    ->  Hash  (cost=192.00..192.00 rows=5000 width=194) (actual time=1.949..1.949 rows=5000 loops=1)
-                          Buckets: 8192  Batches: 1  Memory Usage: 1204kB
-                          Buffers: shared hit=142
-                          ->  Seq Scan on departments_employee  (cost=0.00..192.00 rows=5000 width=194) (actual time=0.004..0.947 rows=5000 loops=1)
-                                Buffers: shared hit=142
-              ->  Memoize  (cost=0.29..3.92 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=126)
-                    Cache Key: desk_request.assignee_id
-                    Cache Mode: logical
-                    Hits: 107  Misses: 19  Evictions: 0  Overflows: 0  Memory Usage: 6kB
-                    Buffers: shared hit=54
-                    ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..3.91 rows=1 width=194) (actual time=0.002..0.002 rows=1 loops=19)
-                          Index Cond: (id = desk_request.assignee_id)
-                          Buffers: shared hit=54
-Planning:
-  Buffers: shared hit=34
-Planning Time: 0.921 ms
-Execution Time: 2.885 ms
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
+  Buffers: shared hit=1
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.002 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 05:33:44.276119+00'::timestamp with time zone) AND ((session_key)::text = 'kobyfqrorlcvcwch2y77k3ykpv7kqoi9'::text))
+        Buffers: shared hit=1
+Planning Time: 0.015 ms
+Execution Time: 0.007 ms
 
--- EXPLAIN ANALYZE of a 1.0 ms query
-Aggregate  (cost=376.48..376.49 rows=1 width=8) (actual time=0.314..0.315 rows=1 loops=1)
-  Buffers: shared hit=142
-  ->  Bitmap Heap Scan on desk_request  (cost=130.76..376.22 rows=102 width=0) (actual time=0.185..0.308 rows=126 loops=1)
-        Recheck Cond: ((department_id = 1) AND ((upper((title)::text) ~~ '%PRINTER%'::text) OR (upper(description) ~~ '%PRINTER%'::text)))
-        Heap Blocks: exact=116
-        Buffers: shared hit=142
-        ->  BitmapAnd  (cost=130.76..130.76 rows=103 width=0) (actual time=0.174..0.174 rows=0 loops=1)
-              Buffers: shared hit=26
-              ->  Bitmap Index Scan on request_dept_priority  (cost=0.00..31.41 rows=2550 width=0) (actual time=0.073..0.073 rows=2550 loops=1)
-                    Index Cond: (department_id = 1)
-                    Buffers: shared hit=4
-              ->  BitmapOr  (cost=99.08..99.08 rows=403 width=0) (actual time=0.086..0.086 rows=0 loops=1)
-                    Buffers: shared hit=22
-                    ->  Bitmap Index Scan on request_title_trgm  (cost=0.00..44.74 rows=99 width=0) (actual time=0.045..0.045 rows=249 loops=1)
-                          Index Cond: (upper((title)::text) ~~ '%PRINTER%'::text)
-                          Buffers: shared hit=11
-                    ->  Bitmap Index Scan on request_description_trgm  (cost=0.00..54.28 rows=304 width=0) (actual time=0.041..0.041 rows=249 loops=1)
-                          Index Cond: (upper(description) ~~ '%PRINTER%'::text)
-                          Buffers: shared hit=11
-Planning:
-  Buffers: shared hit=2
-Planning Time: 0.194 ms
-Execution Time: 0.330 ms
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.005..0.005 rows=1 loops=1)
+  Buffers: shared hit=3
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+        Index Cond: (id = 2)
+        Buffers: shared hit=3
+Planning Time: 0.016 ms
+Execution Time: 0.010 ms
 
--- EXPLAIN ANALYZE of a 1.0 ms query
-Aggregate  (cost=380.94..380.95 rows=1 width=72) (actual time=0.377..0.377 rows=1 loops=1)
-  Buffers: shared hit=142
-  ->  Bitmap Heap Scan on desk_request  (cost=130.76..376.22 rows=102 width=23) (actual time=0.178..0.329 rows=126 loops=1)
-        Recheck Cond: ((department_id = 1) AND ((upper((title)::text) ~~ '%PRINTER%'::text) OR (upper(description) ~~ '%PRINTER%'::text)))
-        Heap Blocks: exact=116
-        Buffers: shared hit=142
-        ->  BitmapAnd  (cost=130.76..130.76 rows=103 width=0) (actual time=0.166..0.166 rows=0 loops=1)
-              Buffers: shared hit=26
-              ->  Bitmap Index Scan on request_dept_priority  (cost=0.00..31.41 rows=2550 width=0) (actual time=0.062..0.062 rows=2550 loops=1)
-                    Index Cond: (department_id = 1)
-                    Buffers: shared hit=4
-              ->  BitmapOr  (cost=99.08..99.08 rows=403 width=0) (actual time=0.088..0.088 rows=0 loops=1)
-                    Buffers: shared hit=22
-                    ->  Bitmap Index Scan on request_title_trgm  (cost=0.00..44.74 rows=99 width=0) (actual time=0.037..0.037 rows=249 loops=1)
-                          Index Cond: (upper((title)::text) ~~ '%PRINTER%'::text)
-                          Buffers: shared hit=11
-                    ->  Bitmap Index Scan on request_description_trgm  (cost=0.00..54.28 rows=304 width=0) (actual time=0.051..0.051 rows=249 loops=1)
-                          Index Cond: (upper(description) ~~ '%PRINTER%'::text)
-                          Buffers: shared hit=11
-Planning:
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Hash Join  (cost=1.95..3.09 rows=1 width=13) (actual time=0.007..0.009 rows=1 loops=1)
+  Hash Cond: (departments_department.id = departments_membership.department_id)
   Buffers: shared hit=2
-Planning Time: 0.174 ms
-Execution Time: 0.399 ms
+  ->  Seq Scan on departments_department  (cost=0.00..1.10 rows=10 width=8) (actual time=0.002..0.002 rows=10 loops=1)
+        Filter: is_active
+        Buffers: shared hit=1
+  ->  Hash  (cost=1.94..1.94 rows=1 width=13) (actual time=0.004..0.004 rows=1 loops=1)
+        Buckets: 1024  Batches: 1  Memory Usage: 9kB
+        Buffers: shared hit=1
+        ->  Seq Scan on departments_membership  (cost=0.00..1.94 rows=1 width=13) (actual time=0.001..0.003 rows=1 loops=1)
+              Filter: (employee_id = 2)
+              Rows Removed by Filter: 74
+              Buffers: shared hit=1
+Planning:
+  Buffers: shared hit=4
+Planning Time: 0.058 ms
+Execution Time: 0.015 ms
 

@@ -1,7 +1,7 @@
 -- 10 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 03:56:22.138638+00:00'::timestamptz AND "django_session"."session_key" = 'oyx1nsafg3q63ioctx15wpdr6ep5txej') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 05:33:52.546568+00:00'::timestamptz AND "django_session"."session_key" = 'ymiypt0sw3gryapu9l0pfrqhgvjnmlp2') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -12,13 +12,13 @@ SELECT "departments_department"."id", "departments_department"."name", "departme
 -- #4: 0.0 ms
 SELECT "departments_membership"."department_id" AS "department_id", "departments_membership"."role" AS "role" FROM "departments_membership" INNER JOIN "departments_department" ON ("departments_membership"."department_id" = "departments_department"."id") WHERE ("departments_department"."is_active" AND "departments_membership"."employee_id" = 2);
 
--- #5: 2.0 ms
+-- #5: 1.0 ms
 SELECT "feedback_reportcell"."id", "feedback_reportcell"."period_kind", "feedback_reportcell"."period_start", "feedback_reportcell"."department_id", "feedback_reportcell"."department_key", "feedback_reportcell"."service_id", "feedback_reportcell"."service_key", "feedback_reportcell"."client_type", "feedback_reportcell"."filed", "feedback_reportcell"."resolved", "feedback_reportcell"."closed", "feedback_reportcell"."cancelled", "feedback_reportcell"."backlog", "feedback_reportcell"."turnaround_median_hours", "feedback_reportcell"."turnaround_p90_hours", "feedback_reportcell"."turnaround_business_median_hours", "feedback_reportcell"."turnaround_business_p90_hours", "feedback_reportcell"."first_responses", "feedback_reportcell"."first_response_business_median_hours", "feedback_reportcell"."target_known", "feedback_reportcell"."target_met", "feedback_reportcell"."rated", "feedback_reportcell"."satisfied", "feedback_reportcell"."rating_sum", "feedback_reportcell"."quality_count", "feedback_reportcell"."quality_sum", "feedback_reportcell"."speed_count", "feedback_reportcell"."speed_sum", "feedback_reportcell"."communication_count", "feedback_reportcell"."communication_sum", "feedback_reportcell"."closed_rated", "feedback_reportcell"."computed_at" FROM "feedback_reportcell" INNER JOIN "departments_department" ON ("feedback_reportcell"."department_id" = "departments_department"."id") WHERE ("feedback_reportcell"."department_id" = 1 AND "feedback_reportcell"."period_kind" = 'month' AND "feedback_reportcell"."period_start" IN ('2025-12-01'::date, '2026-01-01'::date, '2026-02-01'::date, '2026-03-01'::date, '2026-04-01'::date, '2026-05-01'::date, '2026-06-01'::date, '2026-07-01'::date, '2026-08-01'::date, '2026-09-01'::date, '2026-10-01'::date, '2026-11-01'::date) AND "feedback_reportcell"."service_key" = 0) ORDER BY "departments_department"."name" ASC, "feedback_reportcell"."period_kind" ASC, "feedback_reportcell"."period_start" ASC, "feedback_reportcell"."service_key" ASC, "feedback_reportcell"."client_type" ASC;
 
--- #6: 18.0 ms
-SELECT DISTINCT "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order" FROM "departments_service" LEFT OUTER JOIN "feedback_reportcell" ON ("departments_service"."id" = "feedback_reportcell"."service_id") WHERE ("departments_service"."department_id" = 1 AND ("departments_service"."is_active" OR "feedback_reportcell"."period_start" = '2026-11-01'::date)) ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
+-- #6: 0.0 ms
+SELECT "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order" FROM "departments_service" WHERE ("departments_service"."department_id" = 1 AND ("departments_service"."is_active" OR EXISTS(SELECT 1 AS "a" FROM "feedback_reportcell" U0 WHERE (U0."department_key" = 1 AND U0."period_kind" = 'month' AND U0."period_start" = '2026-11-01'::date AND U0."service_key" = ("departments_service"."id")) LIMIT 1))) ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
 
--- #7: 1.0 ms
+-- #7: 0.0 ms
 SELECT "feedback_reportcell"."id", "feedback_reportcell"."period_kind", "feedback_reportcell"."period_start", "feedback_reportcell"."department_id", "feedback_reportcell"."department_key", "feedback_reportcell"."service_id", "feedback_reportcell"."service_key", "feedback_reportcell"."client_type", "feedback_reportcell"."filed", "feedback_reportcell"."resolved", "feedback_reportcell"."closed", "feedback_reportcell"."cancelled", "feedback_reportcell"."backlog", "feedback_reportcell"."turnaround_median_hours", "feedback_reportcell"."turnaround_p90_hours", "feedback_reportcell"."turnaround_business_median_hours", "feedback_reportcell"."turnaround_business_p90_hours", "feedback_reportcell"."first_responses", "feedback_reportcell"."first_response_business_median_hours", "feedback_reportcell"."target_known", "feedback_reportcell"."target_met", "feedback_reportcell"."rated", "feedback_reportcell"."satisfied", "feedback_reportcell"."rating_sum", "feedback_reportcell"."quality_count", "feedback_reportcell"."quality_sum", "feedback_reportcell"."speed_count", "feedback_reportcell"."speed_sum", "feedback_reportcell"."communication_count", "feedback_reportcell"."communication_sum", "feedback_reportcell"."closed_rated", "feedback_reportcell"."computed_at" FROM "feedback_reportcell" INNER JOIN "departments_department" ON ("feedback_reportcell"."department_id" = "departments_department"."id") WHERE ("feedback_reportcell"."client_type" = '' AND "feedback_reportcell"."department_id" = 1 AND "feedback_reportcell"."period_kind" = 'month' AND "feedback_reportcell"."period_start" = '2026-11-01'::date AND NOT ("feedback_reportcell"."service_key" = 0)) ORDER BY "departments_department"."name" ASC, "feedback_reportcell"."period_kind" ASC, "feedback_reportcell"."period_start" ASC, "feedback_reportcell"."service_key" ASC, "feedback_reportcell"."client_type" ASC;
 
 -- #8: 0.0 ms
@@ -30,67 +30,41 @@ SELECT "departments_department"."id", "departments_department"."name", "departme
 -- #10: 0.0 ms
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
--- EXPLAIN ANALYZE of a 18.0 ms query
-Sort  (cost=2687.59..2687.90 rows=124 width=106) (actual time=21.541..21.545 rows=31 loops=1)
-  Sort Key: departments_service."order", departments_service.name
-  Sort Method: quicksort  Memory: 29kB
-  Buffers: shared hit=1713
-  ->  HashAggregate  (cost=2682.04..2683.28 rows=124 width=106) (actual time=21.517..21.525 rows=31 loops=1)
-        Group Key: departments_service."order", departments_service.name, departments_service.id, departments_service.department_id, departments_service.slug, departments_service.description, departments_service.name_pl, departments_service.description_pl, departments_service.target_hours, departments_service.around_the_clock, departments_service.is_active
-        Batches: 1  Memory Usage: 40kB
-        Buffers: shared hit=1713
-        ->  Hash Right Join  (cost=4.89..2344.34 rows=12280 width=106) (actual time=0.043..16.968 rows=11686 loops=1)
-              Hash Cond: (feedback_reportcell.service_id = departments_service.id)
-              Filter: (departments_service.is_active OR (feedback_reportcell.period_start = '2026-11-01'::date))
-              Rows Removed by Filter: 409
-              Buffers: shared hit=1713
-              ->  Seq Scan on feedback_reportcell  (cost=0.00..2205.90 rows=49590 width=12) (actual time=0.004..6.123 rows=56267 loops=1)
-                    Buffers: shared hit=1710
-              ->  Hash  (cost=4.50..4.50 rows=31 width=106) (actual time=0.034..0.035 rows=31 loops=1)
-                    Buckets: 1024  Batches: 1  Memory Usage: 13kB
-                    Buffers: shared hit=3
-                    ->  Seq Scan on departments_service  (cost=0.00..4.50 rows=31 width=106) (actual time=0.010..0.026 rows=31 loops=1)
-                          Filter: (department_id = 1)
-                          Rows Removed by Filter: 89
-                          Buffers: shared hit=3
-Planning Time: 0.181 ms
-Execution Time: 21.595 ms
-
--- EXPLAIN ANALYZE of a 2.0 ms query
-Sort  (cost=9.49..9.50 rows=1 width=261) (actual time=1.067..1.070 rows=48 loops=1)
+-- EXPLAIN ANALYZE of a 1.0 ms query
+Sort  (cost=9.49..9.50 rows=1 width=261) (actual time=0.550..0.552 rows=48 loops=1)
   Sort Key: departments_department.name, feedback_reportcell.period_start, feedback_reportcell.client_type
   Sort Method: quicksort  Memory: 35kB
-  Buffers: shared hit=376
-  ->  Nested Loop  (cost=0.32..9.48 rows=1 width=261) (actual time=0.456..1.025 rows=48 loops=1)
-        Buffers: shared hit=376
-        ->  Index Scan using report_cell_dept_period on feedback_reportcell  (cost=0.32..8.35 rows=1 width=252) (actual time=0.450..0.962 rows=48 loops=1)
+  Buffers: shared hit=3100
+  ->  Nested Loop  (cost=0.32..9.48 rows=1 width=261) (actual time=0.302..0.520 rows=48 loops=1)
+        Buffers: shared hit=3100
+        ->  Index Scan using report_cell_dept_period on feedback_reportcell  (cost=0.32..8.35 rows=1 width=252) (actual time=0.299..0.476 rows=48 loops=1)
               Index Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text))
               Filter: ((service_key = 0) AND (period_start = ANY ('{2025-12-01,2026-01-01,2026-02-01,2026-03-01,2026-04-01,2026-05-01,2026-06-01,2026-07-01,2026-08-01,2026-09-01,2026-10-01,2026-11-01}'::date[])))
               Rows Removed by Filter: 3050
-              Buffers: shared hit=328
-        ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=17) (actual time=0.000..0.001 rows=1 loops=48)
+              Buffers: shared hit=3052
+        ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=17) (actual time=0.000..0.000 rows=1 loops=48)
               Filter: (id = 1)
               Rows Removed by Filter: 9
               Buffers: shared hit=48
-Planning Time: 0.191 ms
-Execution Time: 1.099 ms
+Planning Time: 0.068 ms
+Execution Time: 0.570 ms
 
--- EXPLAIN ANALYZE of a 1.0 ms query
-Sort  (cost=9.46..9.47 rows=1 width=261) (actual time=0.202..0.204 rows=31 loops=1)
-  Sort Key: departments_department.name, feedback_reportcell.service_key
-  Sort Method: quicksort  Memory: 31kB
-  Buffers: shared hit=86
-  ->  Nested Loop  (cost=0.29..9.45 rows=1 width=261) (actual time=0.020..0.177 rows=31 loops=1)
-        Buffers: shared hit=86
-        ->  Index Scan using report_cell_dept_period on feedback_reportcell  (cost=0.29..8.32 rows=1 width=252) (actual time=0.017..0.141 rows=31 loops=1)
-              Index Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text) AND (period_start = '2026-11-01'::date))
-              Filter: ((service_key <> 0) AND ((client_type)::text = ''::text))
-              Rows Removed by Filter: 68
-              Buffers: shared hit=55
-        ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=17) (actual time=0.000..0.001 rows=1 loops=31)
-              Filter: (id = 1)
-              Rows Removed by Filter: 9
-              Buffers: shared hit=31
-Planning Time: 0.102 ms
-Execution Time: 0.225 ms
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
+  Buffers: shared hit=1
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.003 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 05:33:52.546568+00'::timestamp with time zone) AND ((session_key)::text = 'ymiypt0sw3gryapu9l0pfrqhgvjnmlp2'::text))
+        Rows Removed by Filter: 2
+        Buffers: shared hit=1
+Planning Time: 0.021 ms
+Execution Time: 0.007 ms
+
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
+  Buffers: shared hit=3
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
+        Index Cond: (id = 2)
+        Buffers: shared hit=3
+Planning Time: 0.014 ms
+Execution Time: 0.008 ms
 

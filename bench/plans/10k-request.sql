@@ -1,7 +1,7 @@
 -- 11 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 03:54:41.871693+00:00'::timestamptz AND "django_session"."session_key" = 'b7stkbbi9we5iblcnqscqb9d7ieazek3') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 05:33:30.397591+00:00'::timestamptz AND "django_session"."session_key" = 'kobyfqrorlcvcwch2y77k3ykpv7kqoi9') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -27,74 +27,63 @@ SELECT "desk_attachment"."id", "desk_attachment"."request_id", "desk_attachment"
 -- #9: 0.0 ms
 SELECT "desk_cannedreply"."id", "desk_cannedreply"."department_id", "desk_cannedreply"."title", "desk_cannedreply"."body", "desk_cannedreply"."is_active" FROM "desk_cannedreply" INNER JOIN "departments_department" ON ("desk_cannedreply"."department_id" = "departments_department"."id") WHERE ("desk_cannedreply"."is_active" AND "desk_cannedreply"."department_id" = 1) ORDER BY "departments_department"."name" ASC, "desk_cannedreply"."title" ASC;
 
--- #10: 1.0 ms
+-- #10: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."full_name" FROM "departments_employee" INNER JOIN "departments_membership" ON ("departments_employee"."id" = "departments_membership"."employee_id") WHERE ("departments_employee"."is_active" AND "departments_membership"."department_id" = 1) ORDER BY "departments_employee"."full_name" ASC;
 
 -- #11: 0.0 ms
 SELECT "departments_service"."id", "departments_service"."name" FROM "departments_service" WHERE ("departments_service"."department_id" = 1 AND "departments_service"."is_active") ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Limit  (cost=18.04..38.74 rows=1 width=898) (actual time=0.041..0.080 rows=1 loops=1)
+Limit  (cost=18.04..38.74 rows=1 width=898) (actual time=0.045..0.061 rows=1 loops=1)
   Buffers: shared hit=13
-  ->  Nested Loop Left Join  (cost=18.04..38.74 rows=1 width=898) (actual time=0.040..0.079 rows=1 loops=1)
+  ->  Nested Loop Left Join  (cost=18.04..38.74 rows=1 width=898) (actual time=0.044..0.060 rows=1 loops=1)
         Buffers: shared hit=13
-        ->  Nested Loop  (cost=17.75..30.44 rows=1 width=704) (actual time=0.037..0.076 rows=1 loops=1)
+        ->  Nested Loop  (cost=17.75..30.44 rows=1 width=704) (actual time=0.039..0.055 rows=1 loops=1)
               Buffers: shared hit=10
-              ->  Hash Join  (cost=17.47..22.13 rows=1 width=510) (actual time=0.032..0.070 rows=1 loops=1)
+              ->  Hash Join  (cost=17.47..22.13 rows=1 width=510) (actual time=0.032..0.048 rows=1 loops=1)
                     Hash Cond: (departments_service.id = desk_request.service_id)
                     Buffers: shared hit=7
-                    ->  Seq Scan on departments_service  (cost=0.00..4.20 rows=120 width=106) (actual time=0.004..0.034 rows=120 loops=1)
+                    ->  Seq Scan on departments_service  (cost=0.00..4.20 rows=120 width=106) (actual time=0.003..0.012 rows=120 loops=1)
                           Buffers: shared hit=3
-                    ->  Hash  (cost=17.46..17.46 rows=1 width=404) (actual time=0.022..0.023 rows=1 loops=1)
+                    ->  Hash  (cost=17.46..17.46 rows=1 width=404) (actual time=0.026..0.026 rows=1 loops=1)
                           Buckets: 1024  Batches: 1  Memory Usage: 9kB
                           Buffers: shared hit=4
-                          ->  Nested Loop  (cost=0.29..17.46 rows=1 width=404) (actual time=0.016..0.019 rows=1 loops=1)
+                          ->  Nested Loop  (cost=0.29..17.46 rows=1 width=404) (actual time=0.019..0.021 rows=1 loops=1)
                                 Buffers: shared hit=4
-                                ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.003..0.006 rows=1 loops=1)
+                                ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.002..0.004 rows=1 loops=1)
                                       Filter: ((code)::text = 'IT'::text)
                                       Rows Removed by Filter: 9
                                       Buffers: shared hit=1
-                                ->  Index Scan using request_number_unique_in_department on desk_request  (cost=0.29..8.31 rows=1 width=324) (actual time=0.010..0.010 rows=1 loops=1)
+                                ->  Index Scan using request_number_unique_in_department on desk_request  (cost=0.29..8.31 rows=1 width=324) (actual time=0.015..0.015 rows=1 loops=1)
                                       Index Cond: ((department_id = departments_department.id) AND (number = 2550))
                                       Filter: ((requester_id = 2) OR (department_id = 1))
                                       Buffers: shared hit=3
-              ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.005..0.005 rows=1 loops=1)
+              ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.006..0.006 rows=1 loops=1)
                     Index Cond: (id = desk_request.requester_id)
                     Buffers: shared hit=3
-        ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..8.30 rows=1 width=194) (actual time=0.002..0.002 rows=1 loops=1)
+        ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
               Index Cond: (id = desk_request.assignee_id)
               Buffers: shared hit=3
 Planning:
   Buffers: shared hit=36
-Planning Time: 0.661 ms
-Execution Time: 0.128 ms
-
--- EXPLAIN ANALYZE of a 1.0 ms query
-Sort  (cost=123.72..123.76 rows=18 width=23) (actual time=0.075..0.076 rows=18 loops=1)
-  Sort Key: departments_employee.full_name
-  Sort Method: quicksort  Memory: 26kB
-  Buffers: shared hit=55
-  ->  Nested Loop  (cost=0.28..123.34 rows=18 width=23) (actual time=0.006..0.065 rows=18 loops=1)
-        Buffers: shared hit=55
-        ->  Seq Scan on departments_membership  (cost=0.00..1.94 rows=18 width=8) (actual time=0.003..0.009 rows=18 loops=1)
-              Filter: (department_id = 1)
-              Rows Removed by Filter: 57
-              Buffers: shared hit=1
-        ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..6.74 rows=1 width=23) (actual time=0.003..0.003 rows=1 loops=18)
-              Index Cond: (id = departments_membership.employee_id)
-              Filter: is_active
-              Buffers: shared hit=54
-Planning:
-  Buffers: shared hit=12
-Planning Time: 0.132 ms
-Execution Time: 0.086 ms
+Planning Time: 0.514 ms
+Execution Time: 0.098 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.005..0.006 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
   Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.005..0.005 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 03:54:41.871693+00'::timestamp with time zone) AND ((session_key)::text = 'b7stkbbi9we5iblcnqscqb9d7ieazek3'::text))
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 05:33:30.397591+00'::timestamp with time zone) AND ((session_key)::text = 'kobyfqrorlcvcwch2y77k3ykpv7kqoi9'::text))
         Buffers: shared hit=1
-Planning Time: 0.032 ms
-Execution Time: 0.010 ms
+Planning Time: 0.028 ms
+Execution Time: 0.007 ms
+
+-- EXPLAIN ANALYZE of a 0.0 ms query
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+  Buffers: shared hit=3
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+        Index Cond: (id = 2)
+        Buffers: shared hit=3
+Planning Time: 0.016 ms
+Execution Time: 0.009 ms
 

@@ -1,7 +1,7 @@
 -- 6 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 03:49:20.693100+00:00'::timestamptz AND "django_session"."session_key" = 's34eny2uviyz4md2pxjh9wrlgsghviz8') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 05:39:26.421207+00:00'::timestamptz AND "django_session"."session_key" = 'e4odka26j94dbe7ph03vde3jkwn40vi7') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 1 LIMIT 21;
@@ -19,50 +19,50 @@ SELECT "departments_membership"."department_id" AS "department_id", "departments
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 1 AND "desk_notification"."read_at" IS NULL);
 
 -- EXPLAIN ANALYZE of a 4.0 ms query
-Sort  (cost=37.59..37.59 rows=1 width=261) (actual time=3.794..3.811 rows=528 loops=1)
+Sort  (cost=29.83..29.84 rows=1 width=261) (actual time=3.236..3.252 rows=528 loops=1)
   Sort Key: departments_department.name, feedback_reportcell.period_start, feedback_reportcell.client_type
   Sort Method: quicksort  Memory: 145kB
-  Buffers: shared hit=2205
-  ->  Nested Loop Left Join  (cost=0.47..37.58 rows=1 width=261) (actual time=1.115..3.214 rows=528 loops=1)
+  Buffers: shared hit=2275
+  ->  Nested Loop Left Join  (cost=0.47..29.82 rows=1 width=261) (actual time=1.558..2.882 rows=528 loops=1)
         Join Filter: (feedback_reportcell.department_id = departments_department.id)
         Rows Removed by Join Filter: 2640
-        Buffers: shared hit=2205
-        ->  Index Scan using report_cell_key on feedback_reportcell  (cost=0.47..32.68 rows=1 width=252) (actual time=1.098..1.768 rows=528 loops=1)
+        Buffers: shared hit=2275
+        ->  Index Scan using report_cell_key on feedback_reportcell  (cost=0.47..28.60 rows=1 width=252) (actual time=1.550..2.372 rows=528 loops=1)
               Index Cond: (((period_kind)::text = 'month'::text) AND (service_key = 0))
               Filter: ((period_start = ANY ('{2025-12-01,2026-01-01,2026-02-01,2026-03-01,2026-04-01,2026-05-01,2026-06-01,2026-07-01,2026-08-01,2026-09-01,2026-10-01,2026-11-01}'::date[])) AND ((department_id = ANY ('{4,3,2,1,9,5,7,6,8,10}'::bigint[])) OR (department_key = 0)))
               Rows Removed by Filter: 1056
-              Buffers: shared hit=621
-        ->  Seq Scan on departments_department  (cost=0.00..4.40 rows=40 width=17) (actual time=0.001..0.002 rows=6 loops=528)
-              Buffers: shared hit=1584
-Planning Time: 0.292 ms
-Execution Time: 3.904 ms
+              Buffers: shared hit=1747
+        ->  Seq Scan on departments_department  (cost=0.00..1.10 rows=10 width=17) (actual time=0.000..0.000 rows=6 loops=528)
+              Buffers: shared hit=528
+Planning Time: 0.185 ms
+Execution Time: 3.325 ms
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Hash Join  (cost=1.95..6.47 rows=1 width=13) (actual time=0.013..0.014 rows=0 loops=1)
+Hash Join  (cost=1.95..3.09 rows=1 width=13) (actual time=0.010..0.011 rows=0 loops=1)
   Hash Cond: (departments_department.id = departments_membership.department_id)
   Buffers: shared hit=2
-  ->  Seq Scan on departments_department  (cost=0.00..4.40 rows=40 width=8) (actual time=0.003..0.003 rows=1 loops=1)
+  ->  Seq Scan on departments_department  (cost=0.00..1.10 rows=10 width=8) (actual time=0.002..0.002 rows=1 loops=1)
         Filter: is_active
         Buffers: shared hit=1
-  ->  Hash  (cost=1.94..1.94 rows=1 width=13) (actual time=0.006..0.007 rows=0 loops=1)
+  ->  Hash  (cost=1.94..1.94 rows=1 width=13) (actual time=0.005..0.005 rows=0 loops=1)
         Buckets: 1024  Batches: 1  Memory Usage: 8kB
         Buffers: shared hit=1
-        ->  Seq Scan on departments_membership  (cost=0.00..1.94 rows=1 width=13) (actual time=0.006..0.006 rows=0 loops=1)
+        ->  Seq Scan on departments_membership  (cost=0.00..1.94 rows=1 width=13) (actual time=0.004..0.005 rows=0 loops=1)
               Filter: (employee_id = 1)
               Rows Removed by Filter: 75
               Buffers: shared hit=1
 Planning:
-  Buffers: shared hit=6
-Planning Time: 0.154 ms
-Execution Time: 0.025 ms
+  Buffers: shared hit=4
+Planning Time: 0.129 ms
+Execution Time: 0.021 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.008..0.009 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.005..0.006 rows=1 loops=1)
   Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.007..0.008 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 03:49:20.6931+00'::timestamp with time zone) AND ((session_key)::text = 's34eny2uviyz4md2pxjh9wrlgsghviz8'::text))
-        Rows Removed by Filter: 14
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.004..0.004 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 05:39:26.421207+00'::timestamp with time zone) AND ((session_key)::text = 'e4odka26j94dbe7ph03vde3jkwn40vi7'::text))
+        Rows Removed by Filter: 2
         Buffers: shared hit=1
-Planning Time: 0.042 ms
-Execution Time: 0.016 ms
+Planning Time: 0.030 ms
+Execution Time: 0.010 ms
 
