@@ -20,19 +20,29 @@ if TYPE_CHECKING:
     from departments.models import Employee
 
 
-def _memberships(user: Employee) -> dict[int, str]:
-    """department id -> role, cached on the user object for the length of one request."""
+def _teams(user: Employee) -> tuple[list[Department], dict[int, str]]:
+    """The active departments the person is on the team of (by name) and their role in each,
+    read once per request: one query, the departments with it, as the navigation lists them."""
     if not user.is_authenticated:
-        return {}
+        return [], {}
     cached = getattr(user, "_desk_memberships", None)
     if cached is None:
-        cached = dict(
-            Membership.objects.filter(employee=user, department__is_active=True).values_list(
-                "department_id", "role"
-            )
+        memberships = list(
+            Membership.objects.filter(employee=user, department__is_active=True)
+            .select_related("department")
+            .order_by("department__name", "department_id")
+        )
+        cached = (
+            [membership.department for membership in memberships],
+            {membership.department_id: membership.role for membership in memberships},
         )
         user._desk_memberships = cached
     return cached
+
+
+def _memberships(user: Employee) -> dict[int, str]:
+    """department id -> role."""
+    return _teams(user)[1]
 
 
 def forget(user: Employee) -> None:
@@ -44,8 +54,9 @@ def staff_department_ids(user: Employee) -> set[int]:
     return set(_memberships(user))
 
 
-def staff_departments(user: Employee) -> QuerySet[Department]:
-    return Department.objects.filter(pk__in=staff_department_ids(user)).order_by("name")
+def staff_departments(user: Employee) -> list[Department]:
+    """The departments whose queue this person works, by name."""
+    return _teams(user)[0]
 
 
 def is_staff_of(user: Employee, department_id: int) -> bool:

@@ -26,10 +26,11 @@ from tests.factories import file_request
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-# What a hit costs: session, user, memberships, the person's departments (for the navigation and
-# to find this one) and the bell. A miss reads services, members, counts, views and rows too.
-HIT_QUERIES = 5
-MISS_QUERIES = 12
+# What a hit costs: session, user, the person's teams (their departments and roles: for the
+# navigation and to find this one) and the bell. A miss reads services, members, counts (3),
+# saved views and rows too.
+HIT_QUERIES = 4
+MISS_QUERIES = 11
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
