@@ -7,8 +7,9 @@ their queries here instead of in every view that shows a request.
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
 
-from departments.models import Employee, Service
+from departments.models import Employee, Service, localized_expression
 from desk import permissions, services
 from desk.models import CannedReply, Priority, Request, Status
 from desk.permissions import Action
@@ -18,7 +19,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def staff_panel(context, req: Request) -> dict:
-    """The choices the current person has on this request, by role and state."""
+    """The choices the current person has on this request, by role and state.
+
+    Each select's options come as (value, label, selected) triples, decided here once rather
+    than by comparisons per option in the template.
+    """
     user = context["request"].user
     actions = permissions.allowed_actions(user, req)
     is_open = req.status in Status.open_values()
@@ -38,23 +43,33 @@ def staff_panel(context, req: Request) -> dict:
         "targets": [(value, Status(value).label) for value in services.staff_targets(req.status)]
         if Action.CHANGE_STATUS in actions
         else [],
-        "priorities": Priority.choices if Action.CHANGE_PRIORITY in actions and is_open else [],
+        "priorities": [(value, label, value == req.priority) for value, label in Priority.choices]
+        if Action.CHANGE_PRIORITY in actions and is_open
+        else [],
         "members": [],
         "services": [],
         "reopen_deadline": services.reopen_deadline(req),
     }
     if is_head and is_open:
-        panel["members"] = list(
+        me = _("me")  # outside the f-string, where makemessages finds it
+        members = (
             Employee.objects.filter(memberships__department_id=req.department_id, is_active=True)
             .order_by("full_name")
-            .only("pk", "full_name")
+            .values_list("pk", "full_name")
         )
+        panel["members"] = [
+            (str(pk), f"{name} ({me})" if pk == user.pk else name, pk == req.assignee_id)
+            for pk, name in members
+        ]
     if Action.CHANGE_SERVICE in actions and is_open:
-        panel["services"] = list(
+        department_services = (
             Service.objects.filter(department_id=req.department_id, is_active=True)
             .order_by("order", "name")
-            .only("pk", "name")
+            .values_list("pk", localized_expression("name"))
         )
+        panel["services"] = [
+            (str(pk), name, pk == req.service_id) for pk, name in department_services
+        ]
     return panel
 
 

@@ -10,8 +10,10 @@ import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.db import connection
+from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from departments.models import FieldKind
 from desk import services
@@ -578,6 +580,122 @@ def test_the_request_page_query_count_is_constant(login, requester, agent_a, fil
         )
         services.comment_add(request=filed, author=agent_a, body=f"answer {n}")
     assert _query_count(client, filed.get_absolute_url()) == few
+
+
+def test_every_kind_of_event_is_worded_on_the_timeline(
+    login, requester, agent_a, head_a, service_a2, filed
+):
+    services.request_assign(request=filed, actor=head_a, assignee=agent_a)
+    services.request_assign(request=filed, actor=head_a, assignee=None)
+    services.request_take(request=filed, actor=agent_a)
+    services.request_change_service(request=filed, actor=head_a, service=service_a2)
+    services.request_change_priority(request=filed, actor=head_a, priority=Priority.LOW)
+    services.request_change_status(request=filed, actor=agent_a, status=Status.RESOLVED)
+    services.request_reopen(request=filed, actor=requester, reason="Still broken")
+    Event.objects.create(request=filed, actor=None, kind=EventKind.DUE)
+    Event.objects.create(request=filed, actor=agent_a, kind=EventKind.ATTACHMENT)
+    html = _html(login(requester).get(filed.get_absolute_url()))
+    for words in (
+        "<strong>Olga Operational</strong>\n            filed the request",
+        "<strong>Helen Head</strong>\n            assigned it to Alice Agent",
+        "<strong>Helen Head</strong>\n            removed the assignee",
+        "<strong>Alice Agent</strong>\n            took the request",
+        "moved it from New laptop to VPN access",
+        "changed the priority from Urgent to Low",
+        "changed the status from In progress to Resolved",
+        "<strong>Olga Operational</strong>\n            reopened the request",
+        "<strong>Desk</strong>\n            moved the due time (the clock was paused)",
+        "<strong>Alice Agent</strong>\n            Attachment added",
+    ):
+        assert words in html
+
+
+def test_the_timeline_escapes_the_values_in_its_sentences(login, requester, agent_a, filed):
+    Event.objects.create(
+        request=filed,
+        actor=agent_a,
+        kind=EventKind.SERVICE,
+        old_value="<b>Old</b>",
+        new_value="N&W",
+    )
+    html = _html(login(requester).get(filed.get_absolute_url()))
+    assert "moved it from &lt;b&gt;Old&lt;/b&gt; to N&amp;W" in html
+
+
+def test_the_timeline_dates_each_event_in_the_local_zone(login, requester, filed):
+    event = filed.events.get()
+    event.created_at = datetime(2025, 3, 3, 8, 5, tzinfo=UTC)  # 09:05 in Warsaw
+    event.save(update_fields=["created_at"])
+    html = _html(login(requester).get(filed.get_absolute_url()))
+    assert '<time datetime="2025-03-03T09:05:00+01:00">3 Mar 2025, 09:05</time>' in html
+
+
+def test_attachments_show_their_name_and_size(login, requester, filed):
+    attachment = filed.attachments.get()
+    html = _html(login(requester).get(filed.get_absolute_url()))
+    url = reverse("desk:attachment-download", args=["IT", "0001", attachment.token])
+    assert f'<a href="{url}">' in html
+    assert f'offer.pdf <span class="muted">({filesizeformat(attachment.size)})</span>' in html
+
+
+def test_the_timeline_is_in_polish_on_polish_pages(login, requester, agent_a, filed):
+    services.request_take(request=filed, actor=agent_a)
+    html = _html(login(requester).get(filed.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="pl"))
+    with translation.override("pl"):
+        took = translation.gettext("took the request")
+        status = translation.gettext("changed the status from %(old)s to %(new)s") % {
+            "old": Status.NEW.label,
+            "new": Status.IN_PROGRESS.label,
+        }
+    assert took != "took the request"
+    assert took in html
+    assert status in html
+
+
+def _select(html: str, select_id: str) -> str:
+    return html.split(f'id="{select_id}"', 1)[1].split("</select>", 1)[0]
+
+
+def test_the_staff_panel_marks_the_current_choices(
+    login, agent_a, head_a, service_a, service_a2, filed
+):
+    services.request_assign(request=filed, actor=head_a, assignee=agent_a)
+    service_a2.name_pl = "Dostęp VPN"
+    service_a2.save()
+    client = login(head_a)
+    html = _html(client.get(filed.get_absolute_url()))
+    members = _select(html, "staff-assignee")
+    assert '<option value="" >Nobody</option>' in members
+    assert f'<option value="{agent_a.pk}" selected>Alice Agent</option>' in members
+    assert f'<option value="{head_a.pk}" >Helen Head (me)</option>' in members
+    priorities = _select(html, "staff-priority")
+    assert f'<option value="{Priority.URGENT}" selected>Urgent</option>' in priorities
+    assert f'<option value="{Priority.LOW}" >Low</option>' in priorities
+    assert f'<option value="{service_a.pk}" selected>New laptop</option>' in _select(
+        html, "staff-service"
+    )
+    polish = _select(
+        _html(client.get(filed.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="pl")), "staff-service"
+    )
+    assert f'<option value="{service_a2.pk}" >Dostęp VPN</option>' in polish
+
+
+def test_the_staff_page_query_count_is_constant(login, requester, agent_a, head_a, filed):
+    """The head sees everything: notes, the staff panel with its lists, the canned replies."""
+    client = login(head_a)
+    url = filed.get_absolute_url()
+    client.get(url)
+    few = _query_count(client, url)
+    few_in_polish = _query_count(client, url, HTTP_ACCEPT_LANGUAGE="pl")
+    for n in range(5):
+        services.comment_add(
+            request=filed, author=requester, body=f"question {n}", files=[uploads.text(f"{n}.txt")]
+        )
+        services.comment_add(request=filed, author=agent_a, body=f"note {n}", internal=True)
+    # Polish service names come with the same query, not one query per service.
+    ServiceFactory.create_batch(3, department=filed.department, name_pl="Usługa")
+    assert _query_count(client, url) == few
+    assert _query_count(client, url, HTTP_ACCEPT_LANGUAGE="pl") == few_in_polish
 
 
 # --- commenting -------------------------------------------------------------------------------------
