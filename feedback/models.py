@@ -302,6 +302,17 @@ class ReportCell(models.Model):
         return self._ratio(self.closed_rated, self.closed, 100)
 
 
+# What identifies a stale mark: its unique constraint, and the conflict target of a new mark.
+STALE_CELL_KEY = [
+    "period_kind",
+    "period_start",
+    "department",
+    "service_key",
+    "client_type",
+    "figures",
+]
+
+
 class StaleCell(models.Model):
     """Outbox: a report cell whose figures may be out of date.
 
@@ -328,17 +339,7 @@ class StaleCell(models.Model):
         verbose_name = _("stale report cell")
         verbose_name_plural = _("stale report cells")
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "period_kind",
-                    "period_start",
-                    "department",
-                    "service_key",
-                    "client_type",
-                    "figures",
-                ],
-                name="stale_cell_key",
-            ),
+            models.UniqueConstraint(fields=STALE_CELL_KEY, name="stale_cell_key"),
         ]
 
     def __str__(self) -> str:

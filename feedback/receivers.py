@@ -94,11 +94,15 @@ def on_event_recorded(sender, request: Request, event, **kwargs) -> None:
     _mark_written(request, event)
 
 
-def on_feedback_saved(sender, feedback, **kwargs) -> None:
-    """A rating moves the rating figures of the period it was given in and, through the response
-    rate, the closing figures of the period its request was closed in."""
+def on_feedback_saved(sender, feedback, created: bool = False, **kwargs) -> None:
+    """A rating moves the rating figures of the period it was given in and, when it is new,
+    through the response rate the closing figures of the period its request was closed in (an
+    edit changes only the scores)."""
     request = feedback.request
-    for moment, family in ((feedback.created_at, "rated"), (request.closed_at, "finished")):
+    changes = [(feedback.created_at, "rated")]
+    if created:
+        changes.append((request.closed_at, "finished"))
+    for moment, family in changes:
         reports.mark_stale(
             department_id=request.department_id,
             service_ids=[request.service_id],

@@ -48,6 +48,7 @@ from feedback.models import (
     ALL_CLIENTS,
     ALL_SERVICES,
     COMPANY,
+    STALE_CELL_KEY,
     ReportCell,
     StaleCell,
     StaleCompanyPeriod,
@@ -123,14 +124,6 @@ GROUPINGS: tuple[tuple[str, ...], ...] = (
 # The whole company: per client type, and everything (all services, always).
 COMPANY_GROUPINGS: tuple[tuple[str, ...], ...] = (("client_type",), ())
 KEY_FIELDS = ["period_kind", "period_start", "department_key", "service_key", "client_type"]
-STALE_KEY_FIELDS = [
-    "period_kind",
-    "period_start",
-    "department",
-    "service_key",
-    "client_type",
-    "figures",
-]
 HOURS = 3600.0
 
 
@@ -458,13 +451,14 @@ _FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
         },
     ),
     "finished": (
-        "desk_request r LEFT JOIN feedback_feedback f ON f.request_id = r.id",
+        # has_rating: 1 when the request has a rating (joined in by _cells_statement).
+        "desk_request r",
         "r.closed_at",
         True,
         {
             "closed": "COUNT(*) FILTER (WHERE r.status = %(closed)s)",
             "cancelled": "COUNT(*) FILTER (WHERE r.status = %(cancelled)s)",
-            "closed_rated": "COUNT(f.id) FILTER (WHERE r.status = %(closed)s)",
+            "closed_rated": "COUNT(has_rating) FILTER (WHERE r.status = %(closed)s)",
         },
     ),
     "answered": (
@@ -479,21 +473,22 @@ _FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
         },
     ),
     "rated": (
-        # A rating copies its request's department, which never changes: filtering on the
-        # rating's own column lets its (department, created_at) index find the period's ratings.
-        "feedback_feedback f JOIN desk_request r ON r.id = f.request_id",
-        "f.created_at",
+        # A rating carries copies of its request's department, service and client type, kept in
+        # step (feedback.models.Feedback): it is read alone, as "r", and its (department,
+        # created_at) index finds the period's ratings with no request looked up.
+        "feedback_feedback r",
+        "r.created_at",
         True,
         {
             "rated": "COUNT(*)",
-            "satisfied": "COUNT(*) FILTER (WHERE f.rating >= 4)",
-            "rating_sum": "SUM(f.rating)",
-            "quality_count": "COUNT(f.quality)",
-            "quality_sum": "SUM(f.quality)",
-            "speed_count": "COUNT(f.speed)",
-            "speed_sum": "SUM(f.speed)",
-            "communication_count": "COUNT(f.communication)",
-            "communication_sum": "SUM(f.communication)",
+            "satisfied": "COUNT(*) FILTER (WHERE r.rating >= 4)",
+            "rating_sum": "SUM(r.rating)",
+            "quality_count": "COUNT(r.quality)",
+            "quality_sum": "SUM(r.quality)",
+            "speed_count": "COUNT(r.speed)",
+            "speed_sum": "SUM(r.speed)",
+            "communication_count": "COUNT(r.communication)",
+            "communication_sum": "SUM(r.communication)",
         },
     ),
 }
@@ -652,24 +647,46 @@ def _cells_statement(
     for name, (source, timestamp, summed, figures) in _FAMILIES.items():
         if name not in families:
             continue
-        department = "f.department_id" if timestamp.startswith("f.") else "r.department_id"
         within = " OR ".join(
             f"({timestamp} >= %(from_{i})s AND {timestamp} < %(to_{i})s)"
             for i in range(len(ranges))
         )
-        where = f"({within}) AND {in_departments(department)}"
+        where = f"({within}) AND {in_departments('r.department_id')}"
         local = f"({timestamp} AT TIME ZONE %(tz)s)"
         if not cumulative:
-            # A few periods: each row joins the periods it lies in by their bounds, which the
-            # (department, timestamp) indexes serve period by period.
+            # A few periods: the rows of all of them are read once, through the (department,
+            # timestamp) index, and then each joins the periods it lies in (a week and its month
+            # share rows). OFFSET 0 keeps that order: otherwise the planner may read the rows
+            # once per period, and look a request's rating up once per period too.
+            columns = "r.*"
             if name == "finished":
                 # A request's rating (one at most) looked up by request: no scan of all ratings.
-                source = (
-                    "desk_request r LEFT JOIN LATERAL (SELECT f.id FROM feedback_feedback f "
-                    "WHERE f.request_id = r.id LIMIT 1) AS f ON TRUE"
+                columns += (
+                    ", (SELECT 1 FROM feedback_feedback f WHERE f.request_id = r.id) AS has_rating"
                 )
-            rows = f"{source} JOIN wanted p ON {timestamp} >= p.begin_at AND {timestamp} < p.end_at"
+            rows = (
+                f"(SELECT {columns} FROM {source} WHERE {where} OFFSET 0) AS r "
+                f"JOIN wanted p ON {timestamp} >= p.begin_at AND {timestamp} < p.end_at"
+            )
+            where = "TRUE"
+            if summed:
+                # Counted per period and finest grain first: the groupings add up fewer rows.
+                columns = ", ".join(
+                    f"{expression} AS {name}" for name, expression in figures.items()
+                )
+                rows = (
+                    f"(SELECT p.kind, p.start, {_FINEST}, {columns} FROM {rows} "
+                    f"GROUP BY p.kind, p.start, {_FINEST}) AS r "
+                    "CROSS JOIN LATERAL (VALUES (r.kind, r.start)) AS p(kind, start)"
+                )
+                figures = {name: f"SUM(r.{name})" for name in figures}
         elif summed:
+            if name == "finished":
+                # Every rating at once, joined by request (a hash join over a whole history).
+                source += (
+                    " LEFT JOIN (SELECT request_id, 1 AS has_rating FROM feedback_feedback) AS f "
+                    "ON f.request_id = r.id"
+                )
             rows = _pre_aggregated(source, local, where, figures)
             figures = {name: f"SUM(r.{name})" for name in figures}
             where = "TRUE"
@@ -981,7 +998,7 @@ def _mark(
             for kind, start, service_key, client, family in keys
         ],
         update_conflicts=True,
-        unique_fields=STALE_KEY_FIELDS,
+        unique_fields=STALE_CELL_KEY,
         update_fields=["marked_at"],
     )
     return len(keys)

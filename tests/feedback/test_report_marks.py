@@ -86,6 +86,19 @@ def test_a_rating_marks_its_period_and_the_closing_period(old_resolved, requeste
     assert marks() == now_periods("rated") | now_periods("finished", moment=closed_at)
 
 
+def test_editing_a_rating_marks_only_the_rating_figures(old_resolved, requester):
+    closed_at = timezone.now() - timedelta(days=35)
+    Request.objects.filter(pk=old_resolved.pk).update(status=Status.CLOSED, closed_at=closed_at)
+    request = Request.objects.get(pk=old_resolved.pk)
+    feedback, _created = feedback_services.feedback_submit(
+        request=request, requester=requester, rating=4
+    )
+    StaleCell.objects.all().delete()
+    feedback_services.feedback_edit(feedback=feedback, editor=requester, rating=2)
+    # The response rate counts ratings, not scores: the closing period's figures stay.
+    assert marks() == now_periods("rated")
+
+
 def test_only_what_was_marked_is_recomputed_and_the_cells_match_a_full_recompute(
     old_resolved, requester, agent_a, service_a, service_a2
 ):
