@@ -1,105 +1,102 @@
--- 12 queries; times in ms as captured (one request)
+-- 11 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 05:35:20.477121+00:00'::timestamptz AND "django_session"."session_key" = 'v3z472hdr64xagdwb6g4uep4tcvrjvse') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:03:41.672793+00:00'::timestamptz AND "django_session"."session_key" = 'j3f8j1w1bse21i5oqllt8fltvkz46cpm') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
 
 -- #3: 0.0 ms
-SELECT "departments_membership"."department_id" AS "department_id", "departments_membership"."role" AS "role" FROM "departments_membership" INNER JOIN "departments_department" ON ("departments_membership"."department_id" = "departments_department"."id") WHERE ("departments_department"."is_active" AND "departments_membership"."employee_id" = 2);
+SELECT "departments_membership"."id", "departments_membership"."department_id", "departments_membership"."employee_id", "departments_membership"."role", "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number" FROM "departments_membership" INNER JOIN "departments_department" ON ("departments_membership"."department_id" = "departments_department"."id") WHERE ("departments_department"."is_active" AND "departments_membership"."employee_id" = 2) ORDER BY "departments_department"."name" ASC, "departments_membership"."department_id" ASC;
 
 -- #4: 0.0 ms
-SELECT "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number" FROM "departments_department" WHERE "departments_department"."id" IN (1) ORDER BY "departments_department"."name" ASC;
-
--- #5: 0.0 ms
 SELECT "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order" FROM "departments_service" WHERE "departments_service"."department_id" = 1 ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC, "departments_service"."id" ASC;
 
--- #6: 0.0 ms
+-- #5: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" INNER JOIN "departments_membership" ON ("departments_employee"."id" = "departments_membership"."employee_id") WHERE "departments_membership"."department_id" = 1 ORDER BY "departments_employee"."full_name" ASC, "departments_employee"."id" ASC;
 
--- #7: 0.0 ms
-SELECT COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" IN ('new', 'in_progress', 'waiting')) AS "open", COUNT("desk_request"."status") FILTER (WHERE ("desk_request"."due_at" < '2026-11-30 05:35:20.481237+00:00'::timestamptz AND "desk_request"."status" IN ('new', 'in_progress'))) AS "overdue", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'new') AS "new", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'in_progress') AS "in_progress", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'waiting') AS "waiting", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'resolved') AS "resolved" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting', 'resolved'));
+-- #6: 0.0 ms
+SELECT COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" IN ('new', 'in_progress', 'waiting')) AS "open", COUNT("desk_request"."status") FILTER (WHERE ("desk_request"."due_at" < '2026-11-30 06:03:41.678385+00:00'::timestamptz AND "desk_request"."status" IN ('new', 'in_progress'))) AS "overdue", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'new') AS "new", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'in_progress') AS "in_progress", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'waiting') AS "waiting", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'resolved') AS "resolved" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting', 'resolved'));
 
--- #8: 1.0 ms
+-- #7: 1.0 ms
 SELECT COUNT(*) FROM (SELECT "desk_request"."status" AS "status" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" = 'closed') LIMIT 10001) subquery;
 
--- #9: 0.0 ms
+-- #8: 0.0 ms
 SELECT COUNT(*) FROM (SELECT "desk_request"."status" AS "status" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" = 'cancelled') LIMIT 10001) subquery;
 
--- #10: 2.0 ms
+-- #9: 3.0 ms
 SELECT "desk_request"."id", "desk_request"."department_id", "desk_request"."number", "desk_request"."service_id", "desk_request"."requester_id", "desk_request"."client_type", "desk_request"."title", "desk_request"."description", "desk_request"."priority", "desk_request"."status", "desk_request"."assignee_id", "desk_request"."extra", "desk_request"."created_at", "desk_request"."updated_at", "desk_request"."last_activity_at", "desk_request"."due_at", "desk_request"."paused_at", "desk_request"."first_response_at", "desk_request"."resolved_at", "desk_request"."closed_at", "desk_request"."overdue_notified_at", "desk_request"."first_response_business_seconds", "desk_request"."resolution_seconds", "desk_request"."resolution_business_seconds", "desk_request"."met_target", "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number", "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined", T5."id", T5."password", T5."last_login", T5."is_superuser", T5."email", T5."full_name", T5."job_title", T5."department_id", T5."client_type", T5."language", T5."is_staff", T5."is_active", T5."date_joined" FROM "desk_request" INNER JOIN "departments_department" ON ("desk_request"."department_id" = "departments_department"."id") INNER JOIN "departments_service" ON ("desk_request"."service_id" = "departments_service"."id") INNER JOIN "departments_employee" ON ("desk_request"."requester_id" = "departments_employee"."id") LEFT OUTER JOIN "departments_employee" T5 ON ("desk_request"."assignee_id" = T5."id") WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting')) ORDER BY "desk_request"."due_at" ASC NULLS LAST, "desk_request"."id" ASC LIMIT 51;
 
--- #11: 0.0 ms
+-- #10: 0.0 ms
 SELECT "desk_savedview"."id", "desk_savedview"."owner_id", "desk_savedview"."department_id", "desk_savedview"."name", "desk_savedview"."query", "desk_savedview"."shared", "desk_savedview"."created_at", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "desk_savedview" INNER JOIN "departments_employee" ON ("desk_savedview"."owner_id" = "departments_employee"."id") WHERE ("desk_savedview"."department_id" = 1 AND ("desk_savedview"."owner_id" = 2 OR "desk_savedview"."shared")) ORDER BY "desk_savedview"."name" ASC, "desk_savedview"."id" ASC;
 
--- #12: 0.0 ms
+-- #11: 0.0 ms
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
--- EXPLAIN ANALYZE of a 2.0 ms query
-Limit  (cost=32.96..1652.58 rows=51 width=898) (actual time=0.675..1.180 rows=51 loops=1)
+-- EXPLAIN ANALYZE of a 3.0 ms query
+Limit  (cost=32.67..1637.54 rows=51 width=897) (actual time=0.959..1.804 rows=51 loops=1)
   Buffers: shared hit=2860
-  ->  Incremental Sort  (cost=32.96..19214.28 rows=604 width=898) (actual time=0.675..1.176 rows=51 loops=1)
+  ->  Incremental Sort  (cost=32.67..19228.12 rows=610 width=897) (actual time=0.958..1.801 rows=51 loops=1)
         Sort Key: desk_request.due_at, desk_request.id
         Presorted Key: desk_request.due_at
         Full-sort Groups: 2  Sort Method: quicksort  Average Memory: 57kB  Peak Memory: 57kB
         Buffers: shared hit=2860
-        ->  Nested Loop Left Join  (cost=1.14..19187.14 rows=604 width=898) (actual time=0.069..1.131 rows=52 loops=1)
+        ->  Nested Loop Left Join  (cost=1.14..19200.70 rows=610 width=897) (actual time=0.064..1.749 rows=52 loops=1)
               Buffers: shared hit=2860
-              ->  Nested Loop  (cost=0.84..19069.89 rows=604 width=704) (actual time=0.066..1.090 rows=52 loops=1)
+              ->  Nested Loop  (cost=0.84..19084.08 rows=610 width=703) (actual time=0.061..1.686 rows=52 loops=1)
                     Buffers: shared hit=2812
-                    ->  Nested Loop  (cost=0.56..18256.68 rows=604 width=510) (actual time=0.064..1.028 rows=52 loops=1)
+                    ->  Nested Loop  (cost=0.56..18269.08 rows=610 width=509) (actual time=0.056..1.576 rows=52 loops=1)
                           Buffers: shared hit=2656
-                          ->  Nested Loop  (cost=0.42..18140.29 rows=604 width=404) (actual time=0.059..0.989 rows=52 loops=1)
+                          ->  Nested Loop  (cost=0.42..18151.73 rows=610 width=403) (actual time=0.052..1.533 rows=52 loops=1)
                                 Buffers: shared hit=2552
-                                ->  Index Scan using request_dept_due on desk_request  (cost=0.42..18131.62 rows=604 width=324) (actual time=0.051..0.964 rows=52 loops=1)
+                                ->  Index Scan using request_dept_due on desk_request  (cost=0.42..18142.98 rows=610 width=323) (actual time=0.044..1.504 rows=52 loops=1)
                                       Index Cond: (department_id = 1)
                                       Filter: ((status)::text = ANY ('{new,in_progress,waiting}'::text[]))
                                       Rows Removed by Filter: 3065
                                       Buffers: shared hit=2551
                                 ->  Materialize  (cost=0.00..1.13 rows=1 width=80) (actual time=0.000..0.000 rows=1 loops=52)
                                       Buffers: shared hit=1
-                                      ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.002..0.003 rows=1 loops=1)
+                                      ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.004..0.005 rows=1 loops=1)
                                             Filter: (id = 1)
                                             Rows Removed by Filter: 9
                                             Buffers: shared hit=1
                           ->  Index Scan using departments_service_pkey on departments_service  (cost=0.14..0.19 rows=1 width=106) (actual time=0.001..0.001 rows=1 loops=52)
                                 Index Cond: (id = desk_request.service_id)
                                 Buffers: shared hit=104
-                    ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..1.35 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=52)
+                    ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..1.34 rows=1 width=194) (actual time=0.002..0.002 rows=1 loops=52)
                           Index Cond: (id = desk_request.requester_id)
                           Buffers: shared hit=156
-              ->  Memoize  (cost=0.29..1.36 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=52)
+              ->  Memoize  (cost=0.29..1.35 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=52)
                     Cache Key: desk_request.assignee_id
                     Cache Mode: logical
                     Hits: 35  Misses: 17  Evictions: 0  Overflows: 0  Memory Usage: 5kB
                     Buffers: shared hit=48
-                    ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..1.35 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=17)
+                    ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..1.34 rows=1 width=194) (actual time=0.002..0.002 rows=1 loops=17)
                           Index Cond: (id = desk_request.assignee_id)
                           Buffers: shared hit=48
 Planning:
   Buffers: shared hit=36
-Planning Time: 0.697 ms
-Execution Time: 1.230 ms
+Planning Time: 0.831 ms
+Execution Time: 1.857 ms
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Aggregate  (cost=519.12..519.13 rows=1 width=8) (actual time=1.351..1.351 rows=1 loops=1)
+Aggregate  (cost=519.83..519.84 rows=1 width=8) (actual time=1.403..1.403 rows=1 loops=1)
   Buffers: shared hit=51
-  ->  Limit  (cost=0.42..394.10 rows=10001 width=58) (actual time=0.007..1.075 rows=10001 loops=1)
+  ->  Limit  (cost=0.42..394.82 rows=10001 width=58) (actual time=0.013..1.117 rows=10001 loops=1)
         Buffers: shared hit=51
-        ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..911.12 rows=23135 width=58) (actual time=0.007..0.621 rows=10001 loops=1)
+        ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..909.42 rows=23050 width=58) (actual time=0.013..0.648 rows=10001 loops=1)
               Index Cond: ((department_id = 1) AND (status = 'closed'::text))
               Heap Fetches: 0
               Buffers: shared hit=51
-Planning Time: 0.066 ms
-Execution Time: 1.358 ms
+Planning Time: 0.106 ms
+Execution Time: 1.412 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.004..0.004 rows=1 loops=1)
   Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 05:35:20.477121+00'::timestamp with time zone) AND ((session_key)::text = 'v3z472hdr64xagdwb6g4uep4tcvrjvse'::text))
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.004..0.004 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 06:03:41.672793+00'::timestamp with time zone) AND ((session_key)::text = 'j3f8j1w1bse21i5oqllt8fltvkz46cpm'::text))
         Buffers: shared hit=1
-Planning Time: 0.022 ms
-Execution Time: 0.007 ms
+Planning Time: 0.030 ms
+Execution Time: 0.008 ms
 
