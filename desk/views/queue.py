@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -135,6 +136,75 @@ def _decorate(rows, user: Employee, now: datetime) -> list[Request]:
     return rows
 
 
+@dataclass
+class _RowForms:
+    """What the rows' forms post back, the same for every row of a response."""
+
+    action_url: str
+    back_query: str
+    page_number: int
+    # The token {% csrf_token %} would render: page bodies get page_cache.CSRF_PLACEHOLDER.
+    csrf_token: str
+    # Action answers swap their rows in out of band; the table's own rows are not.
+    swap_oob: bool = False
+
+
+# One row of the queue's table. Built in Python (_RowParts._row): a page has 50 rows, and the
+# template engine would resolve and escape some forty variables in each.
+_ROW_HTML = """<tr id="queue-row-{pk}"{overdue}{swap_oob}>
+  <td class="queue-pick">
+    <input type="checkbox" name="ids" value="{pk}" form="queue-bulk" id="queue-pick-{pk}" \
+class="queue-pick-box">
+    <label for="queue-pick-{pk}" class="visually-hidden">{select_label}</label>
+  </td>
+  <td class="mono nowrap hide-sm"><a href="{url}">{ref}</a></td>
+  <td class="title-cell">
+    <span class="show-sm mono small">{ref}</span>
+    <a href="{url}">{title}</a>
+    <div class="small muted">{service}<span class="show-sm">{assignee_short} · {priority}</span></div>
+    <div class="show-sm queue-facts-sm">{state}</div>
+  </td>
+  <td class="hide-sm">{requester}<br><span class="badge badge--client">{client_type}</span></td>
+  <td class="hide-sm"><span class="badge badge--priority-{priority_value}">{priority}</span></td>
+  <td class="hide-sm queue-state">{state}</td>
+  <td class="hide-sm">{assignee}</td>
+  <td class="hide-sm nowrap"><time datetime="{created_iso}" title="{created_title}">{age}</time></td>
+  <td class="queue-actions">
+    {take}
+    {menu}
+  </td>
+</tr>
+"""
+_OVERDUE_CLASS = mark_safe(' class="is-overdue"')
+_TAKE_FORM_HTML = """<form method="post" action="{action_url}" hx-post="{action_url}" \
+hx-swap="none" class="inline-form">
+      {csrf_input}
+      <input type="hidden" name="ids" value="{pk}">
+      <input type="hidden" name="back" value="{back}">
+      <input type="hidden" name="page" value="{page}">
+      <button type="submit" name="do" value="take" class="btn btn--small">{take}\
+<span class="visually-hidden"> {ref}</span></button>
+    </form>"""
+# expected_status and expected_assignee are what the person saw: if someone else changed the
+# request meanwhile, the service refuses and says so.
+_MENU_FORM_HTML = """<form method="post" action="{action_url}" hx-post="{action_url}" \
+hx-swap="none" class="inline-form queue-act">
+      {csrf_input}
+      <input type="hidden" name="ids" value="{pk}">
+      <input type="hidden" name="back" value="{back}">
+      <input type="hidden" name="page" value="{page}">
+      <input type="hidden" name="expected_status" value="{status}">
+      <input type="hidden" name="expected_assignee" value="{assignee}">
+      <label for="queue-do-{pk}" class="visually-hidden">{action_label}</label>
+      <select name="do" id="queue-do-{pk}" class="select--small" required>
+        <option value="">{choose}</option>
+        {menu}
+      </select>
+      <button type="submit" class="btn btn--secondary btn--small">{apply}\
+<span class="visually-hidden"> {apply_label}</span></button>
+    </form>"""
+
+
 class _RowParts:
     """What the queue's rows show, prepared in Python: a page has 50 rows, and the template engine
     costs tens of microseconds for each variable, filter and translated label of each row.
@@ -144,7 +214,9 @@ class _RowParts:
     the translated label patterns. Each row then gets finished strings.
     """
 
-    def __init__(self, user: Employee, assignable: list[Employee], now: datetime) -> None:
+    def __init__(
+        self, user: Employee, assignable: list[Employee], now: datetime, forms: _RowForms
+    ) -> None:
         self.user = user
         self.now = now
         me = _("Me")
@@ -166,19 +238,40 @@ class _RowParts:
             me,
             user.full_name,
         )
-        self.priorities = dict(Priority.choices)
-        self.client_types = dict(ClientType.choices)
+        self.priorities = {value: escape(label) for value, label in Priority.choices}
+        self.client_types = {value: escape(label) for value, label in ClientType.choices}
         # The same msgids as the template's {% blocktranslate %} would use.
         self.select_label = _("Select %(ref)s")
         self.action_label = _("Action for %(ref)s")
         self.apply_label = _("to %(ref)s")
+        self.unassigned = _("Unassigned")
+        self.unassigned_cell = format_html('<span class="muted">{}</span>', self.unassigned)
+        self.take = _("Take")
+        self.choose_action = _("Action…")
+        self.apply = _("Apply")
+        self.swap_oob = mark_safe(' hx-swap-oob="true"') if forms.swap_oob else ""
+        # What every row's forms share, escaped once (format_html passes safe strings through).
+        self.form_fields = {
+            "action_url": escape(forms.action_url),
+            "csrf_input": (
+                format_html(
+                    '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', forms.csrf_token
+                )
+                if forms.csrf_token
+                else ""
+            ),
+            "back": escape(forms.back_query),
+            "page": escape(forms.page_number),
+        }
         self._badges: dict[str, str] = {}
         self._moves: dict[str, str] = {}
         self._assign: dict[int | None, str] = {}
 
     def prepare(self, req: Request) -> None:
         ref = req.reference
-        req.queue_pk = str(req.pk)  # a string: the template would localise a number each time
+        req.queue_pk = mark_safe(
+            str(req.pk)
+        )  # digits: nothing to escape in each of its four places
         req.queue_url = req.get_absolute_url()
         req.queue_priority = self.priorities[req.priority]
         req.queue_client_type = self.client_types.get(req.client_type, req.client_type)
@@ -191,6 +284,57 @@ class _RowParts:
         req.queue_age = duration_words(self.now - req.created_at)
         req.queue_state = self._state(req)
         req.queue_menu = self._menu(req) if req.queue_has_menu else ""
+        req.queue_html = self._row(req)
+
+    def _row(self, req: Request) -> str:
+        """The row's <tr>, in one format_html call (see _ROW_HTML)."""
+        assignee = req.assignee.full_name if req.assignee is not None else None
+        return format_html(
+            _ROW_HTML,
+            pk=req.queue_pk,
+            overdue=_OVERDUE_CLASS if req.queue_overdue else "",
+            swap_oob=self.swap_oob,
+            select_label=req.queue_select_label,
+            url=req.queue_url,
+            ref=req.reference,
+            title=req.title,
+            service=req.service.localized_name,
+            assignee_short=assignee or self.unassigned,
+            priority=req.queue_priority,
+            priority_value=req.priority,
+            state=req.queue_state,
+            requester=req.requester.full_name,
+            client_type=req.queue_client_type,
+            assignee=assignee or self.unassigned_cell,
+            created_iso=req.queue_created_iso,
+            created_title=req.queue_created_title,
+            age=req.queue_age,
+            take=self._take_form(req) if req.queue_can_take else "",
+            menu=self._menu_form(req) if req.queue_has_menu else "",
+        )
+
+    def _take_form(self, req: Request) -> str:
+        return format_html(
+            _TAKE_FORM_HTML,
+            **self.form_fields,
+            pk=req.queue_pk,
+            take=self.take,
+            ref=req.reference,
+        )
+
+    def _menu_form(self, req: Request) -> str:
+        return format_html(
+            _MENU_FORM_HTML,
+            **self.form_fields,
+            pk=req.queue_pk,
+            status=req.status,
+            assignee=req.assignee_id or "none",
+            action_label=req.queue_action_label,
+            choose=self.choose_action,
+            menu=req.queue_menu,
+            apply=self.apply,
+            apply_label=req.queue_apply_label,
+        )
 
     def _state(self, req: Request) -> str:
         """The state badge, and the due badge while the request is open."""
@@ -235,11 +379,15 @@ class _RowParts:
         return self._assign[assignee_id]
 
 
-def _queue_rows(rows, user: Employee, team: _Team, now: datetime) -> list[Request]:
+def _queue_rows(
+    rows, user: Employee, team: _Team, now: datetime, forms: _RowForms
+) -> list[Request]:
     """The queue's rows with what they offer (_decorate) and what they show, ready to place."""
     rows = _decorate(rows, user, now)
-    parts = _RowParts(user, team.assignable(user), now)
+    parts = _RowParts(user, team.assignable(user), now, forms)
     for req in rows:
+        # The rows' query leaves the department out: it is this one, already at hand.
+        req.department = team.department
         parts.prepare(req)
     return rows
 
@@ -329,7 +477,18 @@ def _queue_body(
         "page": page,
         "page_number": page.number,
         "page_query": f"{filters.query}&" if filters.query else "",
-        "rows": _queue_rows(page.object_list, request.user, team, now),
+        "rows": _queue_rows(
+            page.object_list,
+            request.user,
+            team,
+            now,
+            _RowForms(
+                action_url=reverse("desk:queue-action", args=[department.slug]),
+                back_query=filters.query,
+                page_number=page.number,
+                csrf_token=page_cache.CSRF_PLACEHOLDER,
+            ),
+        ),
         "services": team.services,
         "members": team.members,
         "states": list(STATES.items()),
@@ -479,7 +638,19 @@ def queue_action(request: HttpRequest, slug: str) -> HttpResponse:
     counts = selectors.queue_counts(user, department, filters, now=now)
     context = {
         **_context(request, team, filters, counts, now),
-        "rows": _queue_rows(rows, user, team, now),
+        "rows": _queue_rows(
+            rows,
+            user,
+            team,
+            now,
+            _RowForms(
+                action_url=reverse("desk:queue-action", args=[department.slug]),
+                back_query=filters.query,
+                page_number=page,
+                csrf_token=get_token(request),
+                swap_oob=True,
+            ),
+        ),
         "page_number": page,
         "oob": True,
     }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from departments.models import Department, Role
-from desk import permissions, selectors
+from desk import page_cache, permissions, selectors
 from desk.models import Event, EventKind, Request, Status
 from desk.queue import QueueFilters
 from tests.desk.queue_data import add_requests
@@ -311,6 +311,18 @@ def test_take_from_the_row_re_renders_only_that_row(login, agent_a, requester, s
     taken.refresh_from_db()
     assert taken.assignee == agent_a
     assert taken.status == Status.IN_PROGRESS
+
+
+def test_an_answers_rows_post_with_the_viewers_token(login, agent_a, requester, service_a):
+    # Rows are built in Python with the token they are given: the page cache's placeholder for
+    # page bodies, the viewer's own token for an action's answer, which nothing replaces later.
+    taken = file_request(requester, service_a)
+    response = _post(login(agent_a), service_a.department, ids=[taken.pk], do="take", htmx=True)
+    html = response.content.decode()
+    row = html[html.index(f'<tr id="queue-row-{taken.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'name="csrfmiddlewaretoken" value="' in row
+    assert page_cache.CSRF_PLACEHOLDER not in row
 
 
 def test_without_htmx_an_action_redirects_back_with_the_same_filters(login, agent_a, desk_request):
