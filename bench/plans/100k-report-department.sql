@@ -1,7 +1,7 @@
 -- 9 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:04:07.883893+00:00'::timestamptz AND "django_session"."session_key" = 'losqlpnrxe4r0ghtg90ftdlwk0xfar0w') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:24:43.097286+00:00'::timestamptz AND "django_session"."session_key" = '6lbvuo26z9sr3uvl8fxcykjebj8frv06') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -28,44 +28,44 @@ SELECT "feedback_reportsubscription"."id", "feedback_reportsubscription"."employ
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Sort  (cost=13.36..13.37 rows=1 width=261) (actual time=1.086..1.088 rows=48 loops=1)
+Sort  (cost=13.36..13.37 rows=1 width=261) (actual time=1.457..1.459 rows=48 loops=1)
   Sort Key: departments_department.name, feedback_reportcell.period_start, feedback_reportcell.client_type
   Sort Method: quicksort  Memory: 35kB
   Buffers: shared hit=2159
-  ->  Nested Loop  (cost=4.34..13.35 rows=1 width=261) (actual time=0.340..1.054 rows=48 loops=1)
+  ->  Nested Loop  (cost=4.34..13.35 rows=1 width=261) (actual time=0.362..1.424 rows=48 loops=1)
         Buffers: shared hit=2159
-        ->  Bitmap Heap Scan on feedback_reportcell  (cost=4.34..12.22 rows=1 width=252) (actual time=0.338..1.009 rows=48 loops=1)
+        ->  Bitmap Heap Scan on feedback_reportcell  (cost=4.34..12.22 rows=1 width=252) (actual time=0.359..1.378 rows=48 loops=1)
               Recheck Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text))
               Filter: ((service_key = 0) AND (period_start = ANY ('{2025-12-01,2026-01-01,2026-02-01,2026-03-01,2026-04-01,2026-05-01,2026-06-01,2026-07-01,2026-08-01,2026-09-01,2026-10-01,2026-11-01}'::date[])))
               Rows Removed by Filter: 4511
               Heap Blocks: exact=2104
               Buffers: shared hit=2111
-              ->  Bitmap Index Scan on report_cell_dept_period  (cost=0.00..4.31 rows=2 width=0) (actual time=0.162..0.162 rows=4616 loops=1)
+              ->  Bitmap Index Scan on report_cell_dept_period  (cost=0.00..4.31 rows=2 width=0) (actual time=0.170..0.170 rows=4616 loops=1)
                     Index Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text))
                     Buffers: shared hit=7
         ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=17) (actual time=0.000..0.000 rows=1 loops=48)
               Filter: (id = 1)
               Rows Removed by Filter: 9
               Buffers: shared hit=48
-Planning Time: 0.075 ms
-Execution Time: 1.108 ms
+Planning Time: 0.079 ms
+Execution Time: 1.481 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.004..0.004 rows=1 loops=1)
   Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 06:04:07.883893+00'::timestamp with time zone) AND ((session_key)::text = 'losqlpnrxe4r0ghtg90ftdlwk0xfar0w'::text))
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 06:24:43.097286+00'::timestamp with time zone) AND ((session_key)::text = '6lbvuo26z9sr3uvl8fxcykjebj8frv06'::text))
         Rows Removed by Filter: 2
         Buffers: shared hit=1
-Planning Time: 0.022 ms
-Execution Time: 0.006 ms
+Planning Time: 0.026 ms
+Execution Time: 0.008 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.006..0.007 rows=1 loops=1)
   Buffers: shared hit=3
-  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.006..0.006 rows=1 loops=1)
         Index Cond: (id = 2)
         Buffers: shared hit=3
-Planning Time: 0.015 ms
-Execution Time: 0.009 ms
+Planning Time: 0.019 ms
+Execution Time: 0.011 ms
 

@@ -1,7 +1,7 @@
 -- 10 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:03:38.166292+00:00'::timestamptz AND "django_session"."session_key" = 'j3f8j1w1bse21i5oqllt8fltvkz46cpm') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:24:17.703406+00:00'::timestamptz AND "django_session"."session_key" = '3500m3prx5igiut92cyyzoh4vt641p3u') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -31,56 +31,56 @@ SELECT "departments_employee"."id" AS "pk", "departments_employee"."full_name" A
 SELECT "departments_service"."id" AS "pk", "departments_service"."name" AS "f1" FROM "departments_service" WHERE ("departments_service"."department_id" = 1 AND "departments_service"."is_active") ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Limit  (cost=18.17..38.87 rows=1 width=897) (actual time=0.020..0.034 rows=1 loops=1)
+Limit  (cost=18.17..38.87 rows=1 width=897) (actual time=0.028..0.043 rows=1 loops=1)
   Buffers: shared hit=14
-  ->  Nested Loop Left Join  (cost=18.17..38.87 rows=1 width=897) (actual time=0.020..0.033 rows=1 loops=1)
+  ->  Nested Loop Left Join  (cost=18.17..38.87 rows=1 width=897) (actual time=0.027..0.042 rows=1 loops=1)
         Buffers: shared hit=14
-        ->  Nested Loop  (cost=17.89..30.57 rows=1 width=703) (actual time=0.017..0.031 rows=1 loops=1)
+        ->  Nested Loop  (cost=17.89..30.57 rows=1 width=703) (actual time=0.024..0.039 rows=1 loops=1)
               Buffers: shared hit=11
-              ->  Hash Join  (cost=17.61..22.27 rows=1 width=509) (actual time=0.015..0.028 rows=1 loops=1)
+              ->  Hash Join  (cost=17.61..22.27 rows=1 width=509) (actual time=0.021..0.035 rows=1 loops=1)
                     Hash Cond: (departments_service.id = desk_request.service_id)
                     Buffers: shared hit=8
                     ->  Seq Scan on departments_service  (cost=0.00..4.20 rows=120 width=106) (actual time=0.002..0.011 rows=120 loops=1)
                           Buffers: shared hit=3
-                    ->  Hash  (cost=17.59..17.59 rows=1 width=403) (actual time=0.009..0.010 rows=1 loops=1)
+                    ->  Hash  (cost=17.59..17.59 rows=1 width=403) (actual time=0.015..0.015 rows=1 loops=1)
                           Buckets: 1024  Batches: 1  Memory Usage: 9kB
                           Buffers: shared hit=5
-                          ->  Nested Loop  (cost=0.42..17.59 rows=1 width=403) (actual time=0.006..0.007 rows=1 loops=1)
+                          ->  Nested Loop  (cost=0.42..17.59 rows=1 width=403) (actual time=0.011..0.012 rows=1 loops=1)
                                 Buffers: shared hit=5
-                                ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.001..0.002 rows=1 loops=1)
+                                ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.002..0.003 rows=1 loops=1)
                                       Filter: ((code)::text = 'IT'::text)
                                       Rows Removed by Filter: 9
                                       Buffers: shared hit=1
-                                ->  Index Scan using request_number_unique_in_department on desk_request  (cost=0.42..8.44 rows=1 width=323) (actual time=0.004..0.004 rows=1 loops=1)
+                                ->  Index Scan using request_number_unique_in_department on desk_request  (cost=0.42..8.44 rows=1 width=323) (actual time=0.008..0.008 rows=1 loops=1)
                                       Index Cond: ((department_id = departments_department.id) AND (number = 24817))
                                       Filter: ((requester_id = 2) OR (department_id = 1))
                                       Buffers: shared hit=4
-              ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=1)
+              ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.003..0.003 rows=1 loops=1)
                     Index Cond: (id = desk_request.requester_id)
                     Buffers: shared hit=3
-        ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..8.30 rows=1 width=194) (actual time=0.002..0.002 rows=1 loops=1)
+        ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..8.30 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=1)
               Index Cond: (id = desk_request.assignee_id)
               Buffers: shared hit=3
 Planning:
   Buffers: shared hit=40
-Planning Time: 0.444 ms
-Execution Time: 0.061 ms
+Planning Time: 0.486 ms
+Execution Time: 0.077 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.003 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.004..0.004 rows=1 loops=1)
   Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.002 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 06:03:38.166292+00'::timestamp with time zone) AND ((session_key)::text = 'j3f8j1w1bse21i5oqllt8fltvkz46cpm'::text))
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 06:24:17.703406+00'::timestamp with time zone) AND ((session_key)::text = '3500m3prx5igiut92cyyzoh4vt641p3u'::text))
         Buffers: shared hit=1
-Planning Time: 0.024 ms
-Execution Time: 0.006 ms
+Planning Time: 0.028 ms
+Execution Time: 0.008 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
   Buffers: shared hit=3
-  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.003..0.004 rows=1 loops=1)
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
         Index Cond: (id = 2)
         Buffers: shared hit=3
-Planning Time: 0.015 ms
-Execution Time: 0.008 ms
+Planning Time: 0.017 ms
+Execution Time: 0.010 ms
 

@@ -1,7 +1,7 @@
 -- 9 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:02:10.592279+00:00'::timestamptz AND "django_session"."session_key" = 'jvhez8vewn0xdf8ffkhlca7999iipdgr') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:22:55.378308+00:00'::timestamptz AND "django_session"."session_key" = '09fnj7ota7f7tlcs9idxqp6neq7wnwxd') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -28,13 +28,13 @@ SELECT "feedback_reportsubscription"."id", "feedback_reportsubscription"."employ
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Sort  (cost=9.49..9.50 rows=1 width=261) (actual time=0.603..0.605 rows=48 loops=1)
+Sort  (cost=9.49..9.50 rows=1 width=261) (actual time=0.547..0.549 rows=48 loops=1)
   Sort Key: departments_department.name, feedback_reportcell.period_start, feedback_reportcell.client_type
   Sort Method: quicksort  Memory: 35kB
   Buffers: shared hit=3079
-  ->  Nested Loop  (cost=0.32..9.48 rows=1 width=261) (actual time=0.349..0.572 rows=48 loops=1)
+  ->  Nested Loop  (cost=0.32..9.48 rows=1 width=261) (actual time=0.303..0.515 rows=48 loops=1)
         Buffers: shared hit=3079
-        ->  Index Scan using report_cell_dept_period on feedback_reportcell  (cost=0.32..8.35 rows=1 width=252) (actual time=0.346..0.528 rows=48 loops=1)
+        ->  Index Scan using report_cell_dept_period on feedback_reportcell  (cost=0.32..8.35 rows=1 width=252) (actual time=0.300..0.470 rows=48 loops=1)
               Index Cond: ((department_id = 1) AND ((period_kind)::text = 'month'::text))
               Filter: ((service_key = 0) AND (period_start = ANY ('{2025-12-01,2026-01-01,2026-02-01,2026-03-01,2026-04-01,2026-05-01,2026-06-01,2026-07-01,2026-08-01,2026-09-01,2026-10-01,2026-11-01}'::date[])))
               Rows Removed by Filter: 3050
@@ -43,18 +43,18 @@ Sort  (cost=9.49..9.50 rows=1 width=261) (actual time=0.603..0.605 rows=48 loops
               Filter: (id = 1)
               Rows Removed by Filter: 9
               Buffers: shared hit=48
-Planning Time: 0.070 ms
-Execution Time: 0.624 ms
+Planning Time: 0.075 ms
+Execution Time: 0.569 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
 Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
   Buffers: shared hit=1
   ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.003 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 06:02:10.592279+00'::timestamp with time zone) AND ((session_key)::text = 'jvhez8vewn0xdf8ffkhlca7999iipdgr'::text))
+        Filter: ((expire_date > '2026-11-30 06:22:55.378308+00'::timestamp with time zone) AND ((session_key)::text = '09fnj7ota7f7tlcs9idxqp6neq7wnwxd'::text))
         Rows Removed by Filter: 2
         Buffers: shared hit=1
 Planning Time: 0.022 ms
-Execution Time: 0.006 ms
+Execution Time: 0.007 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
 Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)

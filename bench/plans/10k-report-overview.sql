@@ -1,7 +1,7 @@
 -- 6 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:02:07.440256+00:00'::timestamptz AND "django_session"."session_key" = 'obpodg4dqs1kj6wcs2oldxtqnmsm1zvb') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:22:52.321291+00:00'::timestamptz AND "django_session"."session_key" = 'l9taa6h8edoxaw5gmvn3v9xy128ta6ok') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 1 LIMIT 21;
@@ -19,40 +19,40 @@ SELECT "departments_membership"."id", "departments_membership"."department_id", 
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 1 AND "desk_notification"."read_at" IS NULL);
 
 -- EXPLAIN ANALYZE of a 3.0 ms query
-Sort  (cost=19.69..19.69 rows=1 width=261) (actual time=1.885..1.901 rows=527 loops=1)
+Sort  (cost=19.69..19.69 rows=1 width=261) (actual time=1.563..1.577 rows=527 loops=1)
   Sort Key: departments_department.name, feedback_reportcell.period_start, feedback_reportcell.client_type
   Sort Method: quicksort  Memory: 144kB
   Buffers: shared hit=2192
-  ->  Nested Loop Left Join  (cost=0.47..19.68 rows=1 width=261) (actual time=0.680..1.566 rows=527 loops=1)
+  ->  Nested Loop Left Join  (cost=0.47..19.68 rows=1 width=261) (actual time=0.486..1.215 rows=527 loops=1)
         Join Filter: (feedback_reportcell.department_id = departments_department.id)
         Rows Removed by Join Filter: 2632
         Buffers: shared hit=2192
-        ->  Index Scan using report_cell_key on feedback_reportcell  (cost=0.47..18.45 rows=1 width=252) (actual time=0.676..1.115 rows=527 loops=1)
+        ->  Index Scan using report_cell_key on feedback_reportcell  (cost=0.47..18.45 rows=1 width=252) (actual time=0.483..0.762 rows=527 loops=1)
               Index Cond: (((period_kind)::text = 'month'::text) AND (service_key = 0))
               Filter: ((period_start = ANY ('{2025-12-01,2026-01-01,2026-02-01,2026-03-01,2026-04-01,2026-05-01,2026-06-01,2026-07-01,2026-08-01,2026-09-01,2026-10-01,2026-11-01}'::date[])) AND ((department_id = ANY ('{4,3,2,1,9,5,7,6,8,10}'::bigint[])) OR (department_key = 0)))
               Rows Removed by Filter: 1043
               Buffers: shared hit=1665
         ->  Seq Scan on departments_department  (cost=0.00..1.10 rows=10 width=17) (actual time=0.000..0.000 rows=6 loops=527)
               Buffers: shared hit=527
-Planning Time: 0.103 ms
-Execution Time: 1.960 ms
+Planning Time: 0.101 ms
+Execution Time: 1.638 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
   Buffers: shared hit=1
   ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 06:02:07.440256+00'::timestamp with time zone) AND ((session_key)::text = 'obpodg4dqs1kj6wcs2oldxtqnmsm1zvb'::text))
+        Filter: ((expire_date > '2026-11-30 06:22:52.321291+00'::timestamp with time zone) AND ((session_key)::text = 'l9taa6h8edoxaw5gmvn3v9xy128ta6ok'::text))
         Rows Removed by Filter: 2
         Buffers: shared hit=1
 Planning Time: 0.024 ms
 Execution Time: 0.007 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.005..0.005 rows=1 loops=1)
   Buffers: shared hit=3
-  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
+  ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
         Index Cond: (id = 1)
         Buffers: shared hit=3
-Planning Time: 0.017 ms
-Execution Time: 0.009 ms
+Planning Time: 0.016 ms
+Execution Time: 0.042 ms
 

@@ -1,7 +1,7 @@
 -- 10 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:01:49.383172+00:00'::timestamptz AND "django_session"."session_key" = 'g1wdfa2ltnvatt24pxs9vrfwu1iafs4l') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:22:34.471240+00:00'::timestamptz AND "django_session"."session_key" = 'p1ctrvliyx422k5di2t6heyqb861fga0') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -31,31 +31,31 @@ SELECT "departments_employee"."id" AS "pk", "departments_employee"."full_name" A
 SELECT "departments_service"."id" AS "pk", "departments_service"."name" AS "f1" FROM "departments_service" WHERE ("departments_service"."department_id" = 1 AND "departments_service"."is_active") ORDER BY "departments_service"."order" ASC, "departments_service"."name" ASC;
 
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Limit  (cost=18.04..38.74 rows=1 width=898) (actual time=0.043..0.057 rows=1 loops=1)
+Limit  (cost=18.04..38.74 rows=1 width=898) (actual time=0.028..0.041 rows=1 loops=1)
   Buffers: shared hit=13
-  ->  Nested Loop Left Join  (cost=18.04..38.74 rows=1 width=898) (actual time=0.043..0.057 rows=1 loops=1)
+  ->  Nested Loop Left Join  (cost=18.04..38.74 rows=1 width=898) (actual time=0.028..0.041 rows=1 loops=1)
         Buffers: shared hit=13
-        ->  Nested Loop  (cost=17.75..30.44 rows=1 width=704) (actual time=0.038..0.052 rows=1 loops=1)
+        ->  Nested Loop  (cost=17.75..30.44 rows=1 width=704) (actual time=0.023..0.036 rows=1 loops=1)
               Buffers: shared hit=10
-              ->  Hash Join  (cost=17.47..22.13 rows=1 width=510) (actual time=0.024..0.037 rows=1 loops=1)
+              ->  Hash Join  (cost=17.47..22.13 rows=1 width=510) (actual time=0.018..0.031 rows=1 loops=1)
                     Hash Cond: (departments_service.id = desk_request.service_id)
                     Buffers: shared hit=7
                     ->  Seq Scan on departments_service  (cost=0.00..4.20 rows=120 width=106) (actual time=0.002..0.010 rows=120 loops=1)
                           Buffers: shared hit=3
-                    ->  Hash  (cost=17.46..17.46 rows=1 width=404) (actual time=0.019..0.019 rows=1 loops=1)
+                    ->  Hash  (cost=17.46..17.46 rows=1 width=404) (actual time=0.010..0.010 rows=1 loops=1)
                           Buckets: 1024  Batches: 1  Memory Usage: 9kB
                           Buffers: shared hit=4
-                          ->  Nested Loop  (cost=0.29..17.46 rows=1 width=404) (actual time=0.013..0.014 rows=1 loops=1)
+                          ->  Nested Loop  (cost=0.29..17.46 rows=1 width=404) (actual time=0.005..0.006 rows=1 loops=1)
                                 Buffers: shared hit=4
                                 ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.001..0.002 rows=1 loops=1)
                                       Filter: ((code)::text = 'IT'::text)
                                       Rows Removed by Filter: 9
                                       Buffers: shared hit=1
-                                ->  Index Scan using request_number_unique_in_department on desk_request  (cost=0.29..8.31 rows=1 width=324) (actual time=0.010..0.010 rows=1 loops=1)
+                                ->  Index Scan using request_number_unique_in_department on desk_request  (cost=0.29..8.31 rows=1 width=324) (actual time=0.003..0.003 rows=1 loops=1)
                                       Index Cond: ((department_id = departments_department.id) AND (number = 2550))
                                       Filter: ((requester_id = 2) OR (department_id = 1))
                                       Buffers: shared hit=3
-              ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.013..0.013 rows=1 loops=1)
+              ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
                     Index Cond: (id = desk_request.requester_id)
                     Buffers: shared hit=3
         ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
@@ -63,24 +63,24 @@ Limit  (cost=18.04..38.74 rows=1 width=898) (actual time=0.043..0.057 rows=1 loo
               Buffers: shared hit=3
 Planning:
   Buffers: shared hit=36
-Planning Time: 0.385 ms
-Execution Time: 0.084 ms
+Planning Time: 0.356 ms
+Execution Time: 0.073 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.004 rows=1 loops=1)
+Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.003 rows=1 loops=1)
   Buffers: shared hit=1
-  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.003..0.003 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 06:01:49.383172+00'::timestamp with time zone) AND ((session_key)::text = 'g1wdfa2ltnvatt24pxs9vrfwu1iafs4l'::text))
+  ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.002 rows=1 loops=1)
+        Filter: ((expire_date > '2026-11-30 06:22:34.47124+00'::timestamp with time zone) AND ((session_key)::text = 'p1ctrvliyx422k5di2t6heyqb861fga0'::text))
         Buffers: shared hit=1
-Planning Time: 0.024 ms
-Execution Time: 0.007 ms
+Planning Time: 0.022 ms
+Execution Time: 0.006 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.005 rows=1 loops=1)
+Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
   Buffers: shared hit=3
   ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
         Index Cond: (id = 2)
         Buffers: shared hit=3
-Planning Time: 0.015 ms
-Execution Time: 0.009 ms
+Planning Time: 0.014 ms
+Execution Time: 0.008 ms
 

@@ -1,7 +1,7 @@
 -- 11 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:06:48.531587+00:00'::timestamptz AND "django_session"."session_key" = 'cuiebmuclwti8egafo0zhicmtmy6qgyi') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:27:22.334487+00:00'::timestamptz AND "django_session"."session_key" = 'qsliorzc99oh83t2q7lw8wpigbx68g0q') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -16,16 +16,16 @@ SELECT "departments_service"."id", "departments_service"."department_id", "depar
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" INNER JOIN "departments_membership" ON ("departments_employee"."id" = "departments_membership"."employee_id") WHERE "departments_membership"."department_id" = 1 ORDER BY "departments_employee"."full_name" ASC, "departments_employee"."id" ASC;
 
 -- #6: 1.0 ms
-SELECT COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" IN ('new', 'in_progress', 'waiting')) AS "open", COUNT("desk_request"."status") FILTER (WHERE ("desk_request"."due_at" < '2026-11-30 06:06:48.536202+00:00'::timestamptz AND "desk_request"."status" IN ('new', 'in_progress'))) AS "overdue", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'new') AS "new", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'in_progress') AS "in_progress", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'waiting') AS "waiting", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'resolved') AS "resolved" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting', 'resolved'));
+SELECT COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" IN ('new', 'in_progress', 'waiting')) AS "open", COUNT("desk_request"."status") FILTER (WHERE ("desk_request"."due_at" < '2026-11-30 06:27:22.338532+00:00'::timestamptz AND "desk_request"."status" IN ('new', 'in_progress'))) AS "overdue", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'new') AS "new", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'in_progress') AS "in_progress", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'waiting') AS "waiting", COUNT("desk_request"."status") FILTER (WHERE "desk_request"."status" = 'resolved') AS "resolved" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting', 'resolved'));
 
--- #7: 2.0 ms
+-- #7: 1.0 ms
 SELECT COUNT(*) FROM (SELECT "desk_request"."status" AS "status" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" = 'closed') LIMIT 10001) subquery;
 
 -- #8: 1.0 ms
 SELECT COUNT(*) FROM (SELECT "desk_request"."status" AS "status" FROM "desk_request" WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" = 'cancelled') LIMIT 10001) subquery;
 
--- #9: 4.0 ms
-SELECT "desk_request"."id", "desk_request"."department_id", "desk_request"."number", "desk_request"."service_id", "desk_request"."requester_id", "desk_request"."client_type", "desk_request"."title", "desk_request"."description", "desk_request"."priority", "desk_request"."status", "desk_request"."assignee_id", "desk_request"."extra", "desk_request"."created_at", "desk_request"."updated_at", "desk_request"."last_activity_at", "desk_request"."due_at", "desk_request"."paused_at", "desk_request"."first_response_at", "desk_request"."resolved_at", "desk_request"."closed_at", "desk_request"."overdue_notified_at", "desk_request"."first_response_business_seconds", "desk_request"."resolution_seconds", "desk_request"."resolution_business_seconds", "desk_request"."met_target", "departments_department"."id", "departments_department"."name", "departments_department"."slug", "departments_department"."code", "departments_department"."description", "departments_department"."name_pl", "departments_department"."description_pl", "departments_department"."contact_email", "departments_department"."is_active", "departments_department"."time_zone", "departments_department"."last_request_number", "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined", T5."id", T5."password", T5."last_login", T5."is_superuser", T5."email", T5."full_name", T5."job_title", T5."department_id", T5."client_type", T5."language", T5."is_staff", T5."is_active", T5."date_joined" FROM "desk_request" INNER JOIN "departments_department" ON ("desk_request"."department_id" = "departments_department"."id") INNER JOIN "departments_service" ON ("desk_request"."service_id" = "departments_service"."id") INNER JOIN "departments_employee" ON ("desk_request"."requester_id" = "departments_employee"."id") LEFT OUTER JOIN "departments_employee" T5 ON ("desk_request"."assignee_id" = T5."id") WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting')) ORDER BY "desk_request"."due_at" ASC NULLS LAST, "desk_request"."id" ASC LIMIT 51;
+-- #9: 1.0 ms
+SELECT "desk_request"."id", "desk_request"."department_id", "desk_request"."number", "desk_request"."service_id", "desk_request"."requester_id", "desk_request"."client_type", "desk_request"."title", "desk_request"."priority", "desk_request"."status", "desk_request"."assignee_id", "desk_request"."created_at", "desk_request"."due_at", "departments_service"."id", "departments_service"."department_id", "departments_service"."name", "departments_service"."slug", "departments_service"."description", "departments_service"."name_pl", "departments_service"."description_pl", "departments_service"."target_hours", "departments_service"."around_the_clock", "departments_service"."is_active", "departments_service"."order", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined", T5."id", T5."password", T5."last_login", T5."is_superuser", T5."email", T5."full_name", T5."job_title", T5."department_id", T5."client_type", T5."language", T5."is_staff", T5."is_active", T5."date_joined" FROM "desk_request" INNER JOIN "departments_service" ON ("desk_request"."service_id" = "departments_service"."id") INNER JOIN "departments_employee" ON ("desk_request"."requester_id" = "departments_employee"."id") LEFT OUTER JOIN "departments_employee" T5 ON ("desk_request"."assignee_id" = T5."id") WHERE ("desk_request"."department_id" = 1 AND "desk_request"."status" IN ('new', 'in_progress', 'waiting')) ORDER BY "desk_request"."due_at" ASC NULLS LAST, "desk_request"."id" ASC LIMIT 51;
 
 -- #10: 0.0 ms
 SELECT "desk_savedview"."id", "desk_savedview"."owner_id", "desk_savedview"."department_id", "desk_savedview"."name", "desk_savedview"."query", "desk_savedview"."shared", "desk_savedview"."created_at", "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "desk_savedview" INNER JOIN "departments_employee" ON ("desk_savedview"."owner_id" = "departments_employee"."id") WHERE ("desk_savedview"."department_id" = 1 AND ("desk_savedview"."owner_id" = 2 OR "desk_savedview"."shared")) ORDER BY "desk_savedview"."name" ASC, "desk_savedview"."id" ASC;
@@ -33,71 +33,37 @@ SELECT "desk_savedview"."id", "desk_savedview"."owner_id", "desk_savedview"."dep
 -- #11: 0.0 ms
 SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"."in_app" AND "desk_notification"."recipient_id" = 2 AND "desk_notification"."read_at" IS NULL);
 
--- EXPLAIN ANALYZE of a 4.0 ms query
-Limit  (cost=30.18..1490.51 rows=51 width=897) (actual time=1.057..1.670 rows=51 loops=1)
-  Buffers: shared hit=2590
-  ->  Incremental Sort  (cost=30.18..185291.10 rows=6470 width=897) (actual time=1.056..1.666 rows=51 loops=1)
-        Sort Key: desk_request.due_at, desk_request.id
-        Presorted Key: desk_request.due_at
-        Full-sort Groups: 2  Sort Method: quicksort  Average Memory: 57kB  Peak Memory: 57kB
-        Buffers: shared hit=2590
-        ->  Nested Loop Left Join  (cost=1.14..185003.34 rows=6470 width=897) (actual time=0.077..1.617 rows=52 loops=1)
-              Buffers: shared hit=2590
-              ->  Nested Loop  (cost=0.85..184811.40 rows=6470 width=703) (actual time=0.071..1.559 rows=52 loops=1)
-                    Buffers: shared hit=2539
-                    ->  Nested Loop  (cost=0.57..182238.51 rows=6470 width=509) (actual time=0.067..1.458 rows=52 loops=1)
-                          Buffers: shared hit=2383
-                          ->  Nested Loop  (cost=0.42..181184.40 rows=6470 width=403) (actual time=0.063..1.418 rows=52 loops=1)
-                                Buffers: shared hit=2279
-                                ->  Index Scan using request_dept_due on desk_request  (cost=0.42..181102.39 rows=6470 width=323) (actual time=0.057..1.390 rows=52 loops=1)
-                                      Index Cond: (department_id = 1)
-                                      Filter: ((status)::text = ANY ('{new,in_progress,waiting}'::text[]))
-                                      Rows Removed by Filter: 2788
-                                      Buffers: shared hit=2278
-                                ->  Materialize  (cost=0.00..1.13 rows=1 width=80) (actual time=0.000..0.000 rows=1 loops=52)
-                                      Buffers: shared hit=1
-                                      ->  Seq Scan on departments_department  (cost=0.00..1.12 rows=1 width=80) (actual time=0.003..0.004 rows=1 loops=1)
-                                            Filter: (id = 1)
-                                            Rows Removed by Filter: 9
-                                            Buffers: shared hit=1
-                          ->  Index Scan using departments_service_pkey on departments_service  (cost=0.14..0.16 rows=1 width=106) (actual time=0.001..0.001 rows=1 loops=52)
-                                Index Cond: (id = desk_request.service_id)
-                                Buffers: shared hit=104
-                    ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..0.40 rows=1 width=194) (actual time=0.002..0.002 rows=1 loops=52)
-                          Index Cond: (id = desk_request.requester_id)
-                          Buffers: shared hit=156
-              ->  Memoize  (cost=0.29..0.41 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=52)
-                    Cache Key: desk_request.assignee_id
-                    Cache Mode: logical
-                    Hits: 34  Misses: 18  Evictions: 0  Overflows: 0  Memory Usage: 6kB
-                    Buffers: shared hit=51
-                    ->  Index Scan using departments_employee_pkey on departments_employee t5  (cost=0.28..0.40 rows=1 width=194) (actual time=0.001..0.001 rows=1 loops=18)
-                          Index Cond: (id = desk_request.assignee_id)
-                          Buffers: shared hit=51
-Planning:
-  Buffers: shared hit=36
-Planning Time: 0.837 ms
-Execution Time: 1.719 ms
-
--- EXPLAIN ANALYZE of a 2.0 ms query
-Aggregate  (cost=508.09..508.10 rows=1 width=8) (actual time=1.396..1.396 rows=1 loops=1)
-  Buffers: shared hit=50
-  ->  Limit  (cost=0.42..383.08 rows=10001 width=58) (actual time=0.013..1.110 rows=10001 loops=1)
-        Buffers: shared hit=50
-        ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..8867.28 rows=231743 width=58) (actual time=0.013..0.637 rows=10001 loops=1)
-              Index Cond: ((department_id = 1) AND (status = 'closed'::text))
-              Heap Fetches: 0
-              Buffers: shared hit=50
-Planning Time: 0.086 ms
-Execution Time: 1.405 ms
-
 -- EXPLAIN ANALYZE of a 1.0 ms query
-Aggregate  (cost=531.41..531.42 rows=1 width=48) (actual time=1.251..1.251 rows=1 loops=1)
+Aggregate  (cost=525.61..525.62 rows=1 width=48) (actual time=1.341..1.341 rows=1 loops=1)
   Buffers: shared hit=67
-  ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..289.22 rows=7176 width=15) (actual time=0.012..0.424 rows=6945 loops=1)
+  ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..287.06 rows=7068 width=15) (actual time=0.009..0.506 rows=6943 loops=1)
         Index Cond: ((department_id = 1) AND (status = ANY ('{new,in_progress,waiting,resolved}'::text[])))
         Heap Fetches: 0
         Buffers: shared hit=67
-Planning Time: 0.094 ms
-Execution Time: 1.263 ms
+Planning Time: 0.073 ms
+Execution Time: 1.352 ms
+
+-- EXPLAIN ANALYZE of a 1.0 ms query
+Aggregate  (cost=508.06..508.07 rows=1 width=8) (actual time=1.423..1.423 rows=1 loops=1)
+  Buffers: shared hit=50
+  ->  Limit  (cost=0.42..383.05 rows=10001 width=58) (actual time=0.005..1.133 rows=10001 loops=1)
+        Buffers: shared hit=50
+        ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..8683.66 rows=226962 width=58) (actual time=0.005..0.657 rows=10001 loops=1)
+              Index Cond: ((department_id = 1) AND (status = 'closed'::text))
+              Heap Fetches: 0
+              Buffers: shared hit=50
+Planning Time: 0.060 ms
+Execution Time: 1.431 ms
+
+-- EXPLAIN ANALYZE of a 1.0 ms query
+Aggregate  (cost=509.03..509.04 rows=1 width=8) (actual time=1.419..1.419 rows=1 loops=1)
+  Buffers: shared hit=88
+  ->  Limit  (cost=0.42..384.19 rows=9988 width=58) (actual time=0.008..1.132 rows=9926 loops=1)
+        Buffers: shared hit=88
+        ->  Index Only Scan using request_dept_status_due on desk_request  (cost=0.42..384.19 rows=9988 width=58) (actual time=0.008..0.619 rows=9926 loops=1)
+              Index Cond: ((department_id = 1) AND (status = 'cancelled'::text))
+              Heap Fetches: 0
+              Buffers: shared hit=88
+Planning Time: 0.052 ms
+Execution Time: 1.425 ms
 

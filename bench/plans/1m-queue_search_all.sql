@@ -1,7 +1,7 @@
 -- 4 queries; times in ms as captured (one request)
 
 -- #1: 0.0 ms
-SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:07:03.829551+00:00'::timestamptz AND "django_session"."session_key" = 'cuiebmuclwti8egafo0zhicmtmy6qgyi') LIMIT 21;
+SELECT "django_session"."session_key", "django_session"."session_data", "django_session"."expire_date" FROM "django_session" WHERE ("django_session"."expire_date" > '2026-11-30 06:27:36.506390+00:00'::timestamptz AND "django_session"."session_key" = 'qsliorzc99oh83t2q7lw8wpigbx68g0q') LIMIT 21;
 
 -- #2: 0.0 ms
 SELECT "departments_employee"."id", "departments_employee"."password", "departments_employee"."last_login", "departments_employee"."is_superuser", "departments_employee"."email", "departments_employee"."full_name", "departments_employee"."job_title", "departments_employee"."department_id", "departments_employee"."client_type", "departments_employee"."language", "departments_employee"."is_staff", "departments_employee"."is_active", "departments_employee"."date_joined" FROM "departments_employee" WHERE "departments_employee"."id" = 2 LIMIT 21;
@@ -16,10 +16,10 @@ SELECT COUNT(*) AS "__count" FROM "desk_notification" WHERE ("desk_notification"
 Limit  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.003 rows=1 loops=1)
   Buffers: shared hit=1
   ->  Seq Scan on django_session  (cost=0.00..1.73 rows=1 width=138) (actual time=0.002..0.002 rows=1 loops=1)
-        Filter: ((expire_date > '2026-11-30 06:07:03.829551+00'::timestamp with time zone) AND ((session_key)::text = 'cuiebmuclwti8egafo0zhicmtmy6qgyi'::text))
+        Filter: ((expire_date > '2026-11-30 06:27:36.50639+00'::timestamp with time zone) AND ((session_key)::text = 'qsliorzc99oh83t2q7lw8wpigbx68g0q'::text))
         Buffers: shared hit=1
-Planning Time: 0.014 ms
-Execution Time: 0.006 ms
+Planning Time: 0.015 ms
+Execution Time: 0.007 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
 Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
@@ -27,11 +27,11 @@ Limit  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops
   ->  Index Scan using departments_employee_pkey on departments_employee  (cost=0.28..8.30 rows=1 width=194) (actual time=0.004..0.004 rows=1 loops=1)
         Index Cond: (id = 2)
         Buffers: shared hit=3
-Planning Time: 0.013 ms
-Execution Time: 0.009 ms
+Planning Time: 0.014 ms
+Execution Time: 0.008 ms
 
 -- EXPLAIN ANALYZE of a 0.0 ms query
-Sort  (cost=3.10..3.10 rows=1 width=109) (actual time=0.012..0.012 rows=1 loops=1)
+Sort  (cost=3.10..3.10 rows=1 width=109) (actual time=0.011..0.012 rows=1 loops=1)
   Sort Key: departments_department.name, departments_membership.department_id
   Sort Method: quicksort  Memory: 25kB
   Buffers: shared hit=2
@@ -50,6 +50,6 @@ Sort  (cost=3.10..3.10 rows=1 width=109) (actual time=0.012..0.012 rows=1 loops=
                     Buffers: shared hit=1
 Planning:
   Buffers: shared hit=4
-Planning Time: 0.061 ms
-Execution Time: 0.020 ms
+Planning Time: 0.062 ms
+Execution Time: 0.019 ms
 
