@@ -57,15 +57,8 @@ def _mark_written(request: Request, event) -> None:
     if event.kind == EventKind.REOPENED:
         # Writes no timestamp and moves no figure today; marked whole all the same, being rare.
         changes.append((event.created_at, ("",)))
-    for moment, figures in changes:
-        reports.mark_stale(
-            department_id=request.department_id,
-            service_ids=[request.service_id],
-            client_type=request.client_type,
-            moments=[moment],
-            figures=figures,
-        )
     if changes:
+        _mark_changes(request, changes)
         _enqueue_after_commit()
 
 
@@ -99,18 +92,23 @@ def on_feedback_saved(sender, feedback, created: bool = False, **kwargs) -> None
     through the response rate the closing figures of the period its request was closed in (an
     edit changes only the scores)."""
     request = feedback.request
-    changes = [(feedback.created_at, "rated")]
+    changes = [(feedback.created_at, ("rated",))]
     if created:
-        changes.append((request.closed_at, "finished"))
-    for moment, family in changes:
+        changes.append((request.closed_at, ("finished",)))
+    _mark_changes(request, changes)
+    _enqueue_after_commit()
+
+
+def _mark_changes(request: Request, changes: list[tuple[datetime, tuple[str, ...]]]) -> None:
+    """Mark the request's cells stale: for each moment, the figure families it moved."""
+    for moment, figures in changes:
         reports.mark_stale(
             department_id=request.department_id,
             service_ids=[request.service_id],
             client_type=request.client_type,
             moments=[moment],
-            figures=[family],
+            figures=figures,
         )
-    _enqueue_after_commit()
 
 
 def enqueue_recompute() -> bool:

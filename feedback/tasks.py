@@ -28,14 +28,7 @@ logger = logging.getLogger(__name__)
 )
 def recompute_stale_cells(batch_size: int = 200, max_batches: int = 50) -> int:
     """Recompute the cells the outbox names, batch by batch; returns the cells written."""
-    written = 0
-    for _ in range(max_batches):
-        batch = reports.recompute_stale(batch_size)
-        written += batch.cells
-        if batch.claimed < batch_size:
-            break
-    # Anything left (a flood of changes) is picked up by the next sweep, within a minute.
-    return written
+    return _in_batches(reports.recompute_stale, batch_size, max_batches)
 
 
 @shared_task(
@@ -64,9 +57,15 @@ def sweep_stale_cells() -> bool:
 )
 def recompute_stale_company_cells(batch_size: int = 200, max_batches: int = 10) -> int:
     """Recompute the company-wide cells of the periods marked stale; returns the cells written."""
+    return _in_batches(reports.recompute_stale_company, batch_size, max_batches)
+
+
+def _in_batches(recompute, batch_size: int, max_batches: int) -> int:
+    """Run `recompute` until its outbox is drained or max_batches ran; returns the cells written.
+    Anything left (a flood of changes) is picked up by the next sweep, within a minute."""
     written = 0
     for _ in range(max_batches):
-        batch = reports.recompute_stale_company(batch_size)
+        batch = recompute(batch_size)
         written += batch.cells
         if batch.claimed < batch_size:
             break
