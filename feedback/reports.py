@@ -1019,23 +1019,34 @@ def recompute_stale(batch_size: int = 200) -> StaleBatch:
     worker dies, the transaction rolls back and the rows wait for the next run.
     """
     with transaction.atomic():
-        claimed = list(
-            StaleCell.objects.select_for_update(skip_locked=True)
-            .order_by("marked_at", "pk")
-            .values_list(
-                "pk", "marked_at", "period_kind", "period_start", "department_id", "figures"
-            )[:batch_size]
+        claimed = _claim(
+            StaleCell, ["period_kind", "period_start", "department_id", "figures"], batch_size
         )
         if not claimed:
             return StaleBatch(0, 0)
         scopes = [scope for _pk, _at, *scope in claimed]
         cells = recompute(scopes)
         mark_company_stale((kind, start) for kind, start, *_rest in scopes)
-        unchanged = Q()
-        for pk, marked_at, *_rest in claimed:
-            unchanged |= Q(pk=pk, marked_at=marked_at)
-        StaleCell.objects.filter(unchanged).delete()
+        _delete_unrenewed(StaleCell, claimed)
     return StaleBatch(len(claimed), cells)
+
+
+def _claim(outbox, fields: list[str], batch_size: int) -> list[tuple]:
+    """(pk, marked_at, *fields) of the oldest rows of an outbox, locked; rows another worker holds
+    are skipped (PostgreSQL), so workers share it. Inside a transaction."""
+    return list(
+        outbox.objects.select_for_update(skip_locked=True)
+        .order_by("marked_at", "pk")
+        .values_list("pk", "marked_at", *fields)[:batch_size]
+    )
+
+
+def _delete_unrenewed(outbox, claimed: list[tuple]) -> None:
+    """Delete the claimed rows that nobody marked again since they were claimed."""
+    unchanged = Q()
+    for pk, marked_at, *_rest in claimed:
+        unchanged |= Q(pk=pk, marked_at=marked_at)
+    outbox.objects.filter(unchanged).delete()
 
 
 def mark_company_stale(starts: Iterable[tuple[str, date]]) -> int:
@@ -1061,25 +1072,14 @@ def recompute_stale_company(batch_size: int = 200) -> StaleBatch:
     """The sweep's part: recompute the company's cells of the periods marked stale, all in one
     statement, and delete the marks that nobody renewed meanwhile (as recompute_stale does)."""
     with transaction.atomic():
-        claimed = list(
-            StaleCompanyPeriod.objects.select_for_update(skip_locked=True)
-            .order_by("marked_at", "pk")
-            .values_list("pk", "marked_at", "period_kind", "period_start")[:batch_size]
-        )
+        claimed = _claim(StaleCompanyPeriod, ["period_kind", "period_start"], batch_size)
         if not claimed:
             return StaleBatch(0, 0)
         cells = recompute_periods(
             [(kind, start) for _pk, _at, kind, start in claimed], [], company=True
         )
-        unchanged = Q()
-        for pk, marked_at, *_rest in claimed:
-            unchanged |= Q(pk=pk, marked_at=marked_at)
-        StaleCompanyPeriod.objects.filter(unchanged).delete()
+        _delete_unrenewed(StaleCompanyPeriod, claimed)
     return StaleBatch(len(claimed), cells)
-
-
-def stale_count() -> int:
-    return StaleCell.objects.count()
 
 
 def has_stale() -> bool:
