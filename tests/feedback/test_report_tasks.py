@@ -27,6 +27,7 @@ from feedback.models import (
     StaleCell,
     StaleCompanyPeriod,
 )
+from feedback.reports import outbox
 from tests.factories import file_request
 from tests.feedback import reportdata
 
@@ -257,10 +258,10 @@ def test_a_mark_made_during_a_recomputation_is_kept(data, monkeypatch):
         )
         return written
 
-    monkeypatch.setattr(reports, "recompute", recompute_while_someone_marks)
+    monkeypatch.setattr(outbox, "recompute", recompute_while_someone_marks)
     assert reports.recompute_stale().claimed == 4
     assert StaleCell.objects.count() == 4  # marked again: still waiting
-    monkeypatch.setattr(reports, "recompute", real_recompute)
+    monkeypatch.setattr(outbox, "recompute", real_recompute)
     reports.recompute_stale()
     assert not StaleCell.objects.exists()
 
@@ -410,7 +411,7 @@ def test_a_change_during_a_recomputation_waits_and_stays_marked(service_a, reque
         go.wait(10)
         return real_recompute(scopes)
 
-    monkeypatch.setattr(reports, "recompute", slow_recompute)
+    monkeypatch.setattr(outbox, "recompute", slow_recompute)
 
     def worker():
         reports.recompute_stale()

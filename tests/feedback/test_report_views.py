@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from departments.models import Role
-from feedback import reports
+from feedback import periods, reports
 from feedback.models import ReportSubscription
 from tests.factories import MembershipFactory, ServiceFactory
 from tests.feedback import reportdata
@@ -141,7 +141,7 @@ def test_a_bad_period_falls_back_to_the_current_month(login, data, head_a, dept_
     response = login(head_a).get(department_url(dept_a) + "?kind=year&period=yesterday")
     period = response.context["period"]
     assert period.kind == "month"
-    assert period.start == reports.periods.start_of("month", reports.periods.today())
+    assert period.start == periods.start_of("month", periods.today())
 
 
 def test_overview_sums_departments(login, data, executive, dept_a, dept_b):

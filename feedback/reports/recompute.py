@@ -1,0 +1,118 @@
+"""The ways to recompute stored cells (some periods, outbox scopes, a range of days), each choosing
+the engine: one SQL statement on PostgreSQL (feedback.reports.sql), the ORM one period at a time
+elsewhere (feedback.reports.portable)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date
+
+from django.db import connection
+from django.utils import timezone
+
+from feedback import periods
+from feedback.periods import PeriodKind
+from feedback.reports.families import FAMILIES
+from feedback.reports.portable import recompute_period_portable
+from feedback.reports.sql import sql_recompute
+
+
+def recompute_periods(
+    starts: Iterable[tuple[str, date]],
+    department_ids: Iterable[int] | None = None,
+    *,
+    company: bool | None = None,
+    families: Collection[str] | None = None,
+) -> int:
+    """Replace the stored cells of these (kind, start) periods; returns how many were written.
+
+    Without department_ids: every department and the company. With them: those departments, and
+    the company cells only when `company` is set. With `families` (see FAMILY_FIELDS) only those
+    figures need to be brought up to date (on PostgreSQL only those are recomputed).
+    """
+    wanted = set()
+    for kind, start in starts:
+        if kind not in PeriodKind.values:
+            raise ValueError(f"Unknown period kind: {kind!r}")
+        wanted.add((kind, periods.start_of(kind, start)))
+    if company is None:
+        company = department_ids is None
+    department_ids = None if department_ids is None else sorted(set(department_ids))
+    if not wanted or (department_ids == [] and not company):
+        return 0
+    if connection.vendor == "postgresql":
+        return sql_recompute(
+            sorted(wanted), department_ids, company, cumulative=False, families=families
+        )
+    return sum(
+        recompute_period_portable(kind, start, department_ids, company=company)
+        for kind, start in sorted(wanted)
+    )
+
+
+def recompute_period(
+    kind: str,
+    start: date,
+    department_ids: Iterable[int] | None = None,
+    *,
+    company: bool | None = None,
+) -> int:
+    """Replace the stored cells of one period (see recompute_periods for which cells)."""
+    return recompute_periods([(kind, start)], department_ids, company=company)
+
+
+def recompute(scopes: Iterable[tuple[str, date, int, str]]) -> int:
+    """Recompute (period kind, period start, department, figures) scopes, figures being a family
+    of FAMILY_FIELDS or "" for all: each department's cells of its periods, in one statement per
+    set of departments that share the same periods and figures. A department's statement covers
+    every family marked in any of its periods, in all of them: recomputing a figure that did not
+    change costs less than another statement. The company's cells are left to the sweep (see
+    recompute_stale)."""
+    starts: dict[int, set[tuple[str, date]]] = defaultdict(set)
+    families: dict[int, set[str]] = defaultdict(set)
+    for kind, start, department_id, figures in scopes:
+        starts[department_id].add((kind, start))
+        families[department_id] |= {figures} if figures else set(FAMILIES)
+    statements: dict[tuple, list[int]] = defaultdict(list)
+    for department_id, its_starts in starts.items():
+        key = (tuple(sorted(families[department_id])), tuple(sorted(its_starts)))
+        statements[key].append(department_id)
+    return sum(
+        recompute_periods(its_starts, department_ids, company=False, families=its_families)
+        for (its_families, its_starts), department_ids in sorted(statements.items())
+    )
+
+
+def recompute_range(
+    first: date,
+    last: date,
+    department_ids: Iterable[int] | None = None,
+    *,
+    company: bool | None = None,
+) -> int:
+    """Recompute every week and month that overlaps the days first..last (see recompute_periods
+    for which cells). On PostgreSQL in one statement whatever the length of the range."""
+    starts = [
+        (kind, start)
+        for kind in PeriodKind.values
+        for start in periods.starts_between(kind, first, last)
+    ]
+    if company is None:
+        company = department_ids is None
+    department_ids = None if department_ids is None else sorted(set(department_ids))
+    if department_ids == [] and not company:
+        return 0
+    if connection.vendor == "postgresql":
+        return sql_recompute(starts, department_ids, company, cumulative=True)
+    return sum(
+        recompute_period_portable(kind, start, department_ids, company=company)
+        for kind, start in starts
+    )
+
+
+def recent_range(months: int = 13, *, today: date | None = None) -> tuple[date, date]:
+    """The first and last day of the last `months` months, the current one included."""
+    today = today or periods.local_date(timezone.now())
+    first = periods.shift(PeriodKind.MONTH, periods.start_of(PeriodKind.MONTH, today), 1 - months)
+    return first, today
