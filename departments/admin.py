@@ -9,8 +9,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import (
+    ApprovalStep,
     Department,
     Employee,
+    FieldKind,
     Holiday,
     Membership,
     Service,
@@ -91,6 +93,30 @@ class ServiceFieldInline(admin.StackedInline):
     ]
 
 
+class ApprovalStepInline(admin.TabularInline):
+    model = ApprovalStep
+    extra = 0
+    fields = [
+        "order",
+        "approver_kind",
+        "person",
+        "department",
+        "condition_field",
+        "condition_above",
+    ]
+    autocomplete_fields = ["person", "department"]
+    verbose_name_plural = _("approval steps (run in order; none: no approval needed)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "condition_field":
+            # Only this service's number fields can carry a condition.
+            service_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = ServiceField.objects.filter(
+                service_id=service_id, kind=FieldKind.NUMBER
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
     list_display = [
@@ -117,7 +143,7 @@ class ServiceAdmin(admin.ModelAdmin):
         ("is_active", "order"),
         "form_preview",
     ]
-    inlines = [ServiceFieldInline]
+    inlines = [ServiceFieldInline, ApprovalStepInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_fields=Count("fields"))
@@ -160,12 +186,21 @@ class EmployeeAdmin(UserAdmin):
     list_filter = ["client_type", "department", "is_active", "is_staff", "is_superuser"]
     list_select_related = ["department"]
     search_fields = ["full_name", "email", "job_title"]
-    autocomplete_fields = ["department"]
+    autocomplete_fields = ["department", "manager"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
             _("Person"),
-            {"fields": ["full_name", "job_title", "department", "client_type", "language"]},
+            {
+                "fields": [
+                    "full_name",
+                    "job_title",
+                    "department",
+                    "manager",
+                    "client_type",
+                    "language",
+                ]
+            },
         ),
         (
             _("Access"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import time
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -76,6 +77,16 @@ class Employee(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
         related_name="employees",
+    )
+    # Whom the person reports to: the approver of services that need the line manager's yes.
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("line manager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+        help_text=_("Approves this person's requests to services that need the line manager."),
     )
     client_type = models.CharField(
         _("client type"),
@@ -380,3 +391,92 @@ class ServiceField(models.Model):
             raise ValidationError(
                 {"options_pl": _("Give one Polish line for each option, in the same order.")}
             )
+
+
+class ApproverKind(models.TextChoices):
+    MANAGER = "manager", _("The requester's line manager")
+    PERSON = "person", _("A named person")
+    DEPARTMENT_HEAD = "department_head", _("Any head of a department")
+
+
+class ApprovalStep(models.Model):
+    """One yes a request to the service needs before its department starts work.
+
+    Steps run in order. A step with a condition applies only when the requester's answer to the
+    named number field is above the threshold (e.g. Finance above 5,000).
+    """
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="approval_steps", verbose_name=_("service")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    approver_kind = models.CharField(
+        _("approved by"), max_length=20, choices=ApproverKind.choices, default=ApproverKind.MANAGER
+    )
+    person = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+        help_text=_("For “a named person”."),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+        help_text=_("For “any head of a department”."),
+    )
+    condition_field = models.ForeignKey(
+        ServiceField,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only when the field"),
+        help_text=_("A number field of this service; empty: the step always applies."),
+    )
+    condition_above = models.DecimalField(
+        _("is above"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.get_approver_kind_display()}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.approver_kind == ApproverKind.PERSON and self.person_id is None:
+            errors["person"] = _("Choose the person who approves.")
+        if self.approver_kind == ApproverKind.DEPARTMENT_HEAD and self.department_id is None:
+            errors["department"] = _("Choose the department whose heads approve.")
+        if self.condition_field_id is not None:
+            field = self.condition_field
+            if field.kind != FieldKind.NUMBER or field.service_id != self.service_id:
+                errors["condition_field"] = _("Choose a number field of this service.")
+            if self.condition_above is None:
+                errors["condition_above"] = _("Give the amount above which the step applies.")
+        elif self.condition_above is not None:
+            errors["condition_field"] = _("Choose the field the amount is compared with.")
+        if errors:
+            raise ValidationError(errors)
+
+    def applies_to(self, extra: list[dict]) -> bool:
+        """Whether the step is needed for a request with these answers."""
+        if self.condition_field_id is None:
+            return True
+        for answer in extra:
+            if answer.get("field") == self.condition_field_id:
+                try:
+                    return Decimal(str(answer.get("value"))) > self.condition_above
+                except (InvalidOperation, TypeError, ValueError):
+                    return False
+        return False

@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from desk.models import CannedReply, Event, Notification, NotificationPreference, Request
+from desk.models import (
+    Approval,
+    CannedReply,
+    Delegation,
+    Event,
+    Notification,
+    NotificationPreference,
+    Request,
+)
 
 
 class EventInline(admin.TabularInline):
@@ -23,6 +31,35 @@ class EventInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+
+class ApprovalInline(admin.TabularInline):
+    model = Approval
+    extra = 0
+    fields = [
+        "position",
+        "approver_kind",
+        "approver",
+        "approver_department",
+        "started_at",
+        "decision",
+        "decided_by",
+        "decided_at",
+        "reason",
+        "escalated_at",
+    ]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("approver", "approver_department", "decided_by")
+        )
 
 
 @admin.register(Request)
@@ -46,7 +83,7 @@ class RequestAdmin(admin.ModelAdmin):
     list_select_related = ["department", "service", "assignee", "requester"]
     date_hierarchy = "created_at"
     show_full_result_count = False  # no COUNT(*) over years of requests on every page
-    inlines = [EventInline]
+    inlines = [ApprovalInline, EventInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
@@ -92,3 +129,12 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["employee__email", "employee__full_name"]
     raw_id_fields = ["employee"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["delegator", "delegate", "starts_on", "ends_on"]
+    search_fields = ["delegator__full_name", "delegator__email", "delegate__full_name"]
+    autocomplete_fields = ["delegator", "delegate"]
+    list_select_related = ["delegator", "delegate"]
+    date_hierarchy = "starts_on"

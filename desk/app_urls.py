@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from desk.views import notifications, queue, requests, workflow
+from desk.views import approvals, notifications, queue, requests, workflow
 
 app_name = "desk"
 
@@ -42,6 +42,14 @@ urlpatterns = [
         name="queue-view-delete",
     ),
     path("my-work/", queue.my_work, name="my-work"),
+    path("approvals/", approvals.approval_list, name="approvals"),
+    path("approvals/<int:pk>/decide/", approvals.approval_decide, name="approval-decide"),
+    path("approvals/delegations/", approvals.delegation_create, name="delegation-create"),
+    path(
+        "approvals/delegations/<int:pk>/delete/",
+        approvals.delegation_delete,
+        name="delegation-delete",
+    ),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_read_all, name="notifications-read"),
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification-open"),

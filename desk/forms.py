@@ -10,7 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import FieldKind, Service, ServiceField
+from departments.models import Employee, FieldKind, Service, ServiceField
 from desk.attachments import inspect_upload
 from desk.models import Priority
 
@@ -157,3 +157,44 @@ class EmailLoginForm(AuthenticationForm):
             "That email and password do not match an account. The password is case-sensitive."
         ),
     }
+
+
+class DecisionForm(forms.Form):
+    """Approve or reject: the button pressed says which; a rejection needs its reason."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason or comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("Required when you reject; the requester sees it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why you reject it, so the requester knows."))
+        return cleaned
+
+
+class DelegationForm(forms.Form):
+    delegate_email = forms.EmailField(
+        label=_("Colleague's email"), help_text=_("They decide your approvals while you are away.")
+    )
+    starts_on = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean_delegate_email(self):
+        email = self.cleaned_data["delegate_email"].lower()
+        delegate = Employee.objects.filter(email=email, is_active=True).first()
+        if delegate is None:
+            raise forms.ValidationError(_("Nobody at the company has this email address."))
+        self.delegate = delegate
+        return email

@@ -8,24 +8,28 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import ClientType
+from departments.models import ApproverKind, ClientType
 
 
 class Status(models.TextChoices):
+    # Not open work yet: the department does not see it as workable and its clock does not run.
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
     NEW = "new", _("New")
     IN_PROGRESS = "in_progress", _("In progress")
     WAITING = "waiting", _("Waiting on requester")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", _("Rejected")
 
     @classmethod
     def open_values(cls) -> list[str]:
+        """The department's open work (an awaiting request is not workable yet)."""
         return [cls.NEW, cls.IN_PROGRESS, cls.WAITING]
 
     @classmethod
     def finished_values(cls) -> list[str]:
-        return [cls.RESOLVED, cls.CLOSED, cls.CANCELLED]
+        return [cls.RESOLVED, cls.CLOSED, cls.CANCELLED, cls.REJECTED]
 
 
 class Priority(models.IntegerChoices):
@@ -96,6 +100,8 @@ class Request(models.Model):
     # Set while the target clock is paused (waiting on requester).
     paused_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Report timestamps: each is written once, the first time it happens.
+    # The last approval step said yes: the target clock starts here instead of at filing.
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -189,6 +195,8 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     ATTACHMENT = "attachment", _("Attachment added")
     DUE = "due", _("Due time changed")
+    APPROVAL_ASKED = "approval_asked", _("Approval asked")
+    APPROVAL = "approval", _("Approval decision")
 
 
 class EventQuerySet(models.QuerySet):
@@ -229,6 +237,8 @@ class Event(models.Model):
             and value in Status.values
         ):
             return str(Status(value).label)
+        if self.kind == EventKind.APPROVAL and value in Decision.values:
+            return str(Decision(value).label)
         return value
 
     @property
@@ -285,6 +295,7 @@ class NotificationKind(models.TextChoices):
     ASSIGNED = "assigned", _("A request was assigned to me")
     REQUESTER_ACTIVITY = "requester_activity", _("The requester answered, reopened or closed")
     OVERDUE = "overdue", _("A request of my department is overdue")
+    APPROVAL = "approval", _("A request waits for my approval")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -451,3 +462,122 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- approvals -----------------------------------------------------------------------------------
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ApprovalQuerySet(models.QuerySet):
+    def current(self) -> ApprovalQuerySet:
+        """Steps waiting for a decision now (later steps have not started yet)."""
+        return self.filter(decision=Decision.PENDING, started_at__isnull=False)
+
+
+class Approval(models.Model):
+    """One step of a request's approval, with the approvers it had when the request was filed.
+
+    Either one person decides (the line manager, a named person) or any head of a department.
+    After escalation the heads of the requester's home department may decide too.
+    """
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="approvals")
+    position = models.PositiveSmallIntegerField()
+    approver_kind = models.CharField(max_length=20, choices=ApproverKind.choices)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approver_department = models.ForeignKey(
+        "departments.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Set when the step becomes the current one; reminders count working days from here.
+    started_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalation_department = models.ForeignKey(
+        "departments.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ApprovalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["request", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "position"], name="approval_step_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["approver"],
+                condition=models.Q(decision="pending"),
+                name="approval_pending_person",
+            ),
+            models.Index(
+                fields=["approver_department"],
+                condition=models.Q(decision="pending"),
+                name="approval_pending_department",
+            ),
+            models.Index(
+                fields=["started_at"],
+                condition=models.Q(decision="pending"),
+                name="approval_pending_started",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} #{self.position} {self.decision}"
+
+
+class Delegation(models.Model):
+    """While someone is away, another person decides their approvals (both dates included)."""
+
+    delegator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="delegations_given",
+        verbose_name=_("away"),
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="delegations_received",
+        verbose_name=_("decides instead"),
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval delegation")
+        verbose_name_plural = _("approval delegations")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="delegation_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(delegate=models.F("delegator")),
+                name="delegation_not_to_self",
+            ),
+        ]
+        indexes = [models.Index(fields=["delegate", "ends_on"], name="delegation_delegate_ends")]
+
+    def __str__(self) -> str:
+        return f"{self.delegator_id} → {self.delegate_id} {self.starts_on}–{self.ends_on}"

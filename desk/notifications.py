@@ -8,6 +8,8 @@ notification's id. Rules, in one place:
 - the assignee hears about being assigned and about what the requester does;
 - heads of the department hear once when a request becomes overdue (a periodic task);
 - nobody hears about their own action, and internal notes never make a notification at all;
+- approvers hear when a request waits for their decision, again after a working day, and heads
+  when it is escalated to them; the requester hears each decision (desk.approvals);
 - each person may switch each kind off, separately for the bell and for email.
 """
 
@@ -25,8 +27,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from departments.models import Employee, Role
-from desk import tasking
+from departments.models import ApprovalStep, Employee, Role
+from desk import permissions, tasking
 from desk.models import (
     Event,
     EventKind,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 REQUESTER_KINDS = [NotificationKind.REPLY, NotificationKind.STATUS, NotificationKind.RESOLVED]
 STAFF_KINDS = [NotificationKind.ASSIGNED, NotificationKind.REQUESTER_ACTIVITY]
 HEAD_KINDS = [NotificationKind.OVERDUE]
+APPROVER_KINDS = [NotificationKind.APPROVAL]
 # An email not sent this long after its notification was made is picked up by the sweep.
 EMAIL_SWEEP_AFTER = timedelta(minutes=10)
 EMAIL_SWEEP_GIVE_UP = timedelta(days=2)
@@ -86,6 +89,13 @@ def kinds_for(employee: Employee) -> list[str]:
         kinds += STAFF_KINDS
     if Role.HEAD in roles:
         kinds += HEAD_KINDS
+    if (
+        Role.HEAD in roles
+        or employee.direct_reports.exists()
+        or employee.delegations_received.exists()
+        or ApprovalStep.objects.filter(person=employee).exists()
+    ):
+        kinds += APPROVER_KINDS
     return kinds
 
 
@@ -138,12 +148,17 @@ def on_event_recorded(sender, request: Request, event: Event, **kwargs) -> None:
     def others(*people: Employee | None) -> list[Employee]:
         return [p for p in people if p is not None and p.pk != actor_id]
 
-    if event.kind == EventKind.COMMENT:
+    if event.kind == EventKind.APPROVAL:
+        # Each decision reaches the requester, with the reason of a rejection.
+        _notify(others(request.requester), request, NotificationKind.STATUS, event)
+    elif event.kind == EventKind.COMMENT:
         if by_requester:
             _notify(others(request.assignee), request, NotificationKind.REQUESTER_ACTIVITY, event)
         else:
             _notify(others(request.requester), request, NotificationKind.REPLY, event)
     elif event.kind == EventKind.STATUS:
+        if event.old_value == Status.AWAITING_APPROVAL and not by_requester:
+            return  # the approver's decision already told the requester
         if by_requester:
             # A reply while waiting moves the request on by itself; the reply already told them.
             if event.old_value == Status.WAITING and event.new_value == Status.IN_PROGRESS:
@@ -160,6 +175,11 @@ def on_event_recorded(sender, request: Request, event: Event, **kwargs) -> None:
         _notify(others(request.assignee), request, NotificationKind.REQUESTER_ACTIVITY, event)
     elif event.kind == EventKind.ASSIGNED and request.assignee_id:
         _notify(others(request.assignee), request, NotificationKind.ASSIGNED, event)
+
+
+def notify_approvers(people: Iterable[Employee], request: Request, event: Event | None) -> None:
+    """A request waits for these people's decision (on filing, as a reminder, when escalated)."""
+    _notify(people, request, NotificationKind.APPROVAL, event)
 
 
 def department_heads(department_id: int) -> QuerySet[Employee]:
@@ -243,6 +263,7 @@ def email_message(notification: Notification) -> EmailMessage:
         "request_url": absolute(request.get_absolute_url()),
         "rate_url": rate_url(request) if notification.kind == NotificationKind.RESOLVED else "",
         "profile_url": absolute(reverse("desk:profile")),
+        "approvals_url": absolute(reverse("desk:approvals")),
     }
     with translation.override(recipient.language or settings.LANGUAGE_CODE):
         template = f"desk/email/{notification.kind}"
@@ -278,8 +299,15 @@ def notification_send_email(*, notification_id: int) -> bool:
         pref = NotificationPreference.objects.filter(
             employee_id=notification.recipient_id, kind=notification.kind
         ).first()
-        if not notification.recipient.is_active or (pref is not None and not pref.email):
-            # Left the company, or switched it off after the notification was made.
+        if (
+            not notification.recipient.is_active
+            or (pref is not None and not pref.email)
+            or (
+                notification.kind == NotificationKind.APPROVAL
+                and not permissions.may_decide_request(notification.recipient, notification.request)
+            )
+        ):
+            # Left the company, switched it off, or (an approval) decided or no longer theirs.
             Notification.objects.filter(pk=notification.pk).update(email=False)
             return False
         email_message(notification).send()

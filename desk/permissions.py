@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from departments.models import ClientType, Department, Membership, Role
-from desk.models import Request, Status
+from desk.models import Approval, Delegation, Request, Status
 
 if TYPE_CHECKING:
     from departments.models import Employee
@@ -176,6 +177,55 @@ def can_rate(user: Employee, request: Request) -> bool:
         and request.status in (Status.RESOLVED, Status.CLOSED)
         and not is_staff_of(user, request.department_id)
     )
+
+
+# --- approvals --------------------------------------------------------------------------------
+
+
+def acting_for_ids(user: Employee, today=None) -> list[int]:
+    """The person, and everyone away today who delegated their approvals to them."""
+    today = today or timezone.localdate()
+    delegators = Delegation.objects.filter(
+        delegate=user, starts_on__lte=today, ends_on__gte=today, delegator__is_active=True
+    ).values_list("delegator_id", flat=True)
+    return [user.pk, *delegators]
+
+
+def _approver_q(user: Employee) -> Q:
+    ids = acting_for_ids(user)
+    headed = Membership.objects.filter(
+        employee_id__in=ids,
+        employee__is_active=True,
+        role=Role.HEAD,
+        department__is_active=True,
+    ).values("department_id")
+    return (
+        Q(approver_id__in=ids, approver__is_active=True)
+        | Q(approver_department_id__in=headed)
+        | Q(escalation_department_id__in=headed)
+    ) & ~Q(request__requester=user)
+
+
+def approver_approvals(user: Employee) -> QuerySet[Approval]:
+    """Approval steps (in any state) this person is an approver of, never of their own request."""
+    if not user.is_authenticated or not user.is_active:
+        return Approval.objects.none()
+    return Approval.objects.filter(_approver_q(user))
+
+
+def decidable_approvals(user: Employee) -> QuerySet[Approval]:
+    """Current approval steps this person may decide: as the approver, as a head of the named
+    (or escalation) department, or standing in for one of those; never on their own request."""
+    return approver_approvals(user).current().filter(request__status=Status.AWAITING_APPROVAL)
+
+
+def may_decide(user: Employee, approval: Approval) -> bool:
+    return decidable_approvals(user).filter(pk=approval.pk).exists()
+
+
+def may_decide_request(user: Employee, request: Request) -> bool:
+    """Whether an approval notice may still go to this person (checked when it is sent)."""
+    return decidable_approvals(user).filter(request_id=request.pk).exists()
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -47,8 +47,8 @@ STATES: dict[str, Promise] = {
 # are counted exactly; closed, cancelled and so "all" grow with the years and are counted up to
 # COUNT_CAP + 1 rows only, shown as "10,000+". The pages of such a state are not counted either.
 COUNT_CAP = 10_000
-BOUNDED_STATES = [*Status.open_values(), Status.RESOLVED]
-CAPPED_STATES = {Status.CLOSED, Status.CANCELLED, STATE_ALL}
+BOUNDED_STATES = [*Status.open_values(), Status.AWAITING_APPROVAL, Status.RESOLVED]
+CAPPED_STATES = {Status.CLOSED, Status.CANCELLED, Status.REJECTED, STATE_ALL}
 
 
 def is_capped(state: str, count: int) -> bool:

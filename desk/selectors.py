@@ -55,9 +55,10 @@ def catalog(query: str = "") -> QuerySet[Department]:
 
 
 MY_REQUEST_FILTERS = {
-    "open": Status.open_values(),
+    # The requester's own request is open while it waits for approval too.
+    "open": [Status.AWAITING_APPROVAL, *Status.open_values()],
     "resolved": [Status.RESOLVED],
-    "closed": [Status.CLOSED, Status.CANCELLED],
+    "closed": [Status.CLOSED, Status.CANCELLED, Status.REJECTED],
 }
 
 
@@ -213,7 +214,7 @@ def queue_counts(
     for value in BOUNDED_STATES:
         aggregates[value] = Count("status", filter=Q(status=value))
     counts = requests.filter(status__in=BOUNDED_STATES).aggregate(**aggregates)
-    for value in (Status.CLOSED, Status.CANCELLED):
+    for value in (Status.CLOSED, Status.CANCELLED, Status.REJECTED):
         counts[value] = requests.filter(status=value).values("status")[: COUNT_CAP + 1].count()
     total = sum(counts[value] for value in Status.values)
     counts[STATE_ALL] = min(total, COUNT_CAP + 1)

@@ -42,6 +42,9 @@ STAFF_TRANSITIONS: dict[str, set[str]] = {
     Status.RESOLVED: set(),
     Status.CLOSED: set(),
     Status.CANCELLED: set(),
+    # Approvers decide; staff may only withdraw it for the requester.
+    Status.AWAITING_APPROVAL: {Status.CANCELLED},
+    Status.REJECTED: set(),
 }
 
 
@@ -99,6 +102,11 @@ def _is_department_staff(user: Employee | None, request: Request) -> bool:
     return user is not None and permissions.is_staff_of(user, request.department_id)
 
 
+def _clock_start(request: Request):
+    """Where the target clock started: the approval, or the filing for services without one."""
+    return request.approved_at or request.created_at
+
+
 def _touch(request: Request, now, *, first_response_by: Employee | None = None) -> list[str]:
     """Update last activity, and first response the first time staff act; returns changed fields."""
     request.last_activity_at = now
@@ -112,7 +120,7 @@ def _touch(request: Request, now, *, first_response_by: Employee | None = None) 
     ):
         request.first_response_at = now
         request.first_response_business_seconds = _business_seconds(
-            request, request.created_at, now
+            request, _clock_start(request), now
         )
         fields += ["first_response_at", "first_response_business_seconds"]
     return fields
@@ -121,6 +129,14 @@ def _touch(request: Request, now, *, first_response_by: Employee | None = None) 
 def _business_seconds(request: Request, start, end) -> int:
     cal = calendar.calendar_for_service(request.service)
     return int(calendar.business_time_between(cal, start, end).total_seconds())
+
+
+def _refuse_awaiting(request: Request) -> None:
+    if request.status == Status.AWAITING_APPROVAL:
+        raise ValidationError(
+            _("This request is awaiting approval; work on it starts once it is approved."),
+            code="awaiting_approval",
+        )
 
 
 def _attach(request: Request, event: Event | None, files: Sequence[UploadedFile], user) -> None:
@@ -162,7 +178,11 @@ def request_file(
         raise ValidationError(
             _("At most %(n)d attachments.") % {"n": settings.DESK_MAX_ATTACHMENTS}, code="too_many"
         )
+    from desk import approvals  # approvals use this module's helpers to decide
+
     now = timezone.now()
+    plan = approvals.approvals_plan(service=service, requester=requester, extra=extra or [])
+    status = Status.AWAITING_APPROVAL if plan else Status.NEW
     with transaction.atomic():
         # The department row lock serialises numbering: IT-0041, IT-0042, never a gap or a twin.
         department = Department.objects.select_for_update().get(pk=service.department_id)
@@ -178,10 +198,14 @@ def request_file(
             description=description.strip(),
             priority=priority,
             extra=extra or [],
-            due_at=calendar.due_at(service, now),
+            status=status,
+            # A request awaiting approval has no target yet: its clock starts at the last yes.
+            due_at=None if plan else calendar.due_at(service, now),
         )
-        event = _record(request, requester, EventKind.FILED, new=Status.NEW)
+        event = _record(request, requester, EventKind.FILED, new=status)
         _attach(request, event, files, requester)
+        if plan:
+            approvals.approvals_start(request=request, plan=plan, now=now, record=_record)
     return request
 
 
@@ -225,8 +249,12 @@ def comment_add(
 # --- workflow ---------------------------------------------------------------------------------------
 
 
-def _set_status(request: Request, actor: Employee | None, new_status: str, now) -> list[str]:
-    """Move the status and keep the target clock and report timestamps right. Caller saves."""
+def _set_status(
+    request: Request, actor: Employee | None, new_status: str, now, *, responding: bool = True
+) -> list[str]:
+    """Move the status and keep the target clock and report timestamps right. Caller saves.
+
+    `responding=False`: the actor is not answering for the department (an approver deciding)."""
     old_status = request.status
     request.status = new_status
     fields = ["status"]
@@ -252,16 +280,25 @@ def _set_status(request: Request, actor: Employee | None, new_status: str, now) 
         fields.append("paused_at")
     if new_status == Status.RESOLVED and request.resolved_at is None:
         request.resolved_at = now
-        request.resolution_seconds = int((now - request.created_at).total_seconds())
-        request.resolution_business_seconds = _business_seconds(request, request.created_at, now)
+        request.resolution_seconds = int((now - _clock_start(request)).total_seconds())
+        request.resolution_business_seconds = _business_seconds(request, _clock_start(request), now)
         request.met_target = request.due_at is None or now <= request.due_at
         fields += ["resolved_at", "resolution_seconds", "resolution_business_seconds", "met_target"]
-    if new_status in (Status.CLOSED, Status.CANCELLED) and request.closed_at is None:
+    if (
+        new_status in (Status.CLOSED, Status.CANCELLED, Status.REJECTED)
+        and request.closed_at is None
+    ):
         request.closed_at = now
         fields.append("closed_at")
     _record(request, actor, EventKind.STATUS, old=old_status, new=new_status)
-    fields += _touch(request, now, first_response_by=actor)
+    fields += _touch(request, now, first_response_by=actor if responding else None)
     return fields
+
+
+# desk.approvals changes requests under the same lock, timeline and clock rules.
+lock_request = _lock
+record_event = _record
+set_status = _set_status
 
 
 def request_change_status(
@@ -297,7 +334,7 @@ def request_cancel(*, request: Request, actor: Employee, reason: str = "") -> Re
     _require(actor, Action.CANCEL, request)
     with transaction.atomic():
         request = _lock(request)
-        if request.status != Status.NEW:
+        if request.status not in (Status.NEW, Status.AWAITING_APPROVAL):
             raise ValidationError(
                 _("Only a request nobody has started can be cancelled; it is “%(status)s”.")
                 % {"status": request.get_status_display()},
@@ -415,6 +452,7 @@ def request_assign(
                 % {"who": request.assignee or _("nobody")},
                 code="conflict",
             )
+        _refuse_awaiting(request)
         if request.status in Status.finished_values():
             raise ValidationError(
                 _("A %(status)s request cannot be reassigned.")
@@ -454,6 +492,7 @@ def request_take(*, request: Request, actor: Employee) -> Request:
                 _("%(who)s has already taken this request.") % {"who": request.assignee},
                 code="conflict",
             )
+        _refuse_awaiting(request)
         if request.status in Status.finished_values():
             raise ValidationError(
                 _("A %(status)s request cannot be taken.")
@@ -482,6 +521,7 @@ def request_change_service(*, request: Request, actor: Employee, service: Servic
             raise ValidationError({"service": _("Choose a service of the same department.")})
         if not service.is_active:
             raise ValidationError({"service": _("This service is not offered any more.")})
+        _refuse_awaiting(request)
         if request.status in Status.finished_values():
             raise ValidationError(_("A finished request cannot be moved."), code="finished")
         if service.pk == request.service_id:

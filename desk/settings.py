@@ -231,6 +231,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "close-expired-resolved": {"task": "desk.tasks.close_expired_resolved", "schedule": 15 * 60},
     "notify-overdue": {"task": "desk.tasks.notify_overdue", "schedule": 10 * 60},
+    "remind-approvals": {"task": "desk.tasks.remind_approvals", "schedule": 15 * 60},
     # Emails whose task was lost (broker down at commit, worker killed) go out late, not never.
     "sweep-unsent-emails": {"task": "desk.tasks.sweep_unsent_emails", "schedule": 5 * 60},
     "sweep-stale-report-cells": {"task": "feedback.tasks.sweep_stale_cells", "schedule": 60},

@@ -12,7 +12,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from desk import notifications, services
+from desk import approvals, notifications, services
 from desk.celery import DeskTask
 
 MAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
@@ -40,3 +40,8 @@ def notify_overdue() -> int:
 @shared_task(name="desk.tasks.sweep_unsent_emails", acks_late=True)
 def sweep_unsent_emails() -> int:
     return notifications.notifications_sweep_unsent()
+
+
+@shared_task(name="desk.tasks.remind_approvals", acks_late=True)
+def remind_approvals() -> tuple[int, int]:
+    return approvals.approvals_remind()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desk import notifications
-from desk.models import Notification
+from desk.models import Notification, NotificationKind
 from desk.workflow_forms import ProfileForm
 
 
@@ -41,6 +41,9 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
         Notification.objects.select_related("request__department"), pk=pk, recipient=request.user
     )
     notifications.notifications_mark_read(user=request.user, ids=[notification.pk])
+    if notification.kind == NotificationKind.APPROVAL:
+        # Approvers decide on their page; they may not be able to open the request itself.
+        return redirect("desk:approvals")
     return redirect(notification.request)
 
 

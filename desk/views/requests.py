@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.models import Employee, Service
-from desk import permissions, selectors, services
+from desk import approvals, permissions, selectors, services
 from desk.forms import CommentForm, RequestForm
 from desk.models import Event, EventKind, Request, Status
 
@@ -178,6 +178,12 @@ def event_summary(event: Event) -> str:
         return _("reopened the request")
     if kind == EventKind.DUE:
         return _("moved the due time (the clock was paused)")
+    if kind == EventKind.APPROVAL_ASKED:
+        return _with_values(_("asked %(who)s for approval"), who=event.new_value)
+    if kind == EventKind.APPROVAL:
+        if event.new_value == "approved":
+            return _("approved the request")
+        return _("rejected the request")
     return event.get_kind_display()
 
 
@@ -224,6 +230,11 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None) -> di
         "comment_form": comment_form or CommentForm(),
         "reopen_deadline": services.reopen_deadline(desk_request),
         "Status": Status,
+        # Only a request that needed approval has steps: no query for the others.
+        "steps": approvals.request_steps(desk_request)
+        if desk_request.approved_at
+        or desk_request.status in (Status.AWAITING_APPROVAL, Status.REJECTED)
+        else [],
     }
 
 
