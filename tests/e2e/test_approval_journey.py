@@ -43,7 +43,8 @@ def test_approval(company, browser_as, inspector, t):
     page.get_by_role("button", name=t("File request")).click()
     expect(page).to_have_url(re.compile(r"/requests/IT-[0-9]+/$"))
     req = Request.objects.get(requester=me)
-    assert req.status == Status.AWAITING_APPROVAL and req.due_at is None
+    assert req.status == Status.AWAITING_APPROVAL
+    assert req.due_at is None
     approval = page.get_by_role("region", name=t("Approval"))
     expect(approval).to_contain_text(boss.full_name)
     expect(approval).to_contain_text(t("Deciding now"))
@@ -63,7 +64,8 @@ def test_approval(company, browser_as, inspector, t):
     expect(card.get_by_role("status")).to_contain_text(req.reference)
     inspector.look(manager, "approvals-approved")
     req.refresh_from_db()
-    assert req.status == Status.NEW and req.due_at is not None
+    assert req.status == Status.NEW
+    assert req.due_at is not None
 
     page.reload()
     expect(page.locator(".req-title")).to_contain_text(t("New"))
