@@ -214,7 +214,7 @@ def queue_counts(
     for value in BOUNDED_STATES:
         aggregates[value] = Count("status", filter=Q(status=value))
     counts = requests.filter(status__in=BOUNDED_STATES).aggregate(**aggregates)
-    for value in (Status.CLOSED, Status.CANCELLED, Status.REJECTED):
+    for value in (Status.CLOSED, Status.CANCELLED):
         counts[value] = requests.filter(status=value).values("status")[: COUNT_CAP + 1].count()
     total = sum(counts[value] for value in Status.values)
     counts[STATE_ALL] = min(total, COUNT_CAP + 1)

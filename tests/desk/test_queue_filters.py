@@ -419,7 +419,9 @@ def test_counts_follow_the_other_filters_in_three_queries(
         "new": 1,
         "in_progress": 1,
         "waiting": 0,
+        "awaiting_approval": 0,
         "resolved": 0,
+        "rejected": 0,
         "closed": 0,
         "cancelled": 0,
     }
