@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "departments",
     "desk",
     "feedback",
+    # The demo company: no models, URLs or templates, only the load_demo command (`make demo`).
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

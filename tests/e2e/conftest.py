@@ -110,7 +110,7 @@ def t(lang) -> Callable[[object], str]:
 class Company:
     """The demo company's organisation (departments, services, people), without requests."""
 
-    org: object  # departments.demo.Organisation
+    org: object  # demo.parts.organisation.Organisation
     anchor: object
 
     @property
@@ -152,18 +152,19 @@ class Company:
 @pytest.fixture
 def company(transactional_db) -> Company:
     """The demo company's organisation: realistic names and services, built in about 0.1 s."""
-    from departments import demo
+    from demo.common import demo_anchor
+    from demo.parts.organisation import build_organisation
 
-    anchor = demo.demo_anchor()
-    org = demo.build_organisation(anchor=anchor, rng=random.Random("e2e"))
+    anchor = demo_anchor()
+    org = build_organisation(anchor=anchor, rng=random.Random("e2e"))
     return Company(org=org, anchor=anchor)
 
 
 @pytest.fixture
 def demo_password() -> str:
-    from departments import demo
+    from demo.common import PASSWORD
 
-    return demo.PASSWORD
+    return PASSWORD
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ DOCS = ROOT / "docs" / "screenshots"
 
 @dataclass
 class Busy:
-    demo: object  # departments.demo.Demo
+    demo: object  # demo.company.Demo
     working: Request | None = None  # in progress, with a reply to the client
 
     def person(self, name: str):
@@ -54,9 +54,9 @@ class Busy:
     @property
     def client(self):
         """The featured operational client of the demo's login list."""
-        from departments import demo
+        from demo.company import demo_logins
 
-        name = next(login.name for login in demo.demo_logins() if "Operational" in login.role)
+        name = next(login.name for login in demo_logins() if "Operational" in login.role)
         return self.person(name)
 
 
@@ -96,22 +96,25 @@ def _busy(demo_built) -> Busy:
 @pytest.fixture
 def busy(transactional_db) -> Busy:
     """The demo company and half a year of its requests, plus current work (about 2 s)."""
-    from departments import demo
+    from demo.common import demo_anchor
+    from demo.company import Demo
+    from demo.parts.organisation import build_organisation
+    from demo.parts.requests import build_requests
 
-    anchor = demo.demo_anchor()
+    anchor = demo_anchor()
     with translation.override("en"):
-        org = demo.build_organisation(anchor=anchor, rng=random.Random("e2e:organisation"))
-        requests = demo.build_requests(org, anchor=anchor, rng=random.Random("e2e:requests"))
-    return _busy(demo.Demo(anchor=anchor, organisation=org, requests=requests))
+        org = build_organisation(anchor=anchor, rng=random.Random("e2e:organisation"))
+        requests = build_requests(org, anchor=anchor, rng=random.Random("e2e:requests"))
+    return _busy(Demo(anchor=anchor, organisation=org, requests=requests))
 
 
 @pytest.fixture
 def whole_demo(transactional_db) -> Busy:
     """The whole demo, as `make demo` loads it: ratings, subscriptions and computed report
     cells too (about 6 s on SQLite, so only for the tour)."""
-    from departments import demo
+    from demo.company import build_demo
 
-    return _busy(demo.build_demo())
+    return _busy(build_demo())
 
 
 def docs_picture(page: Page, name: str, size: str) -> None:

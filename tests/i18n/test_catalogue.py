@@ -28,7 +28,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from departments import demo
+from demo.common import demo_anchor
+from demo.data import DEPARTMENTS
+from demo.parts.organisation import build_organisation
 from departments.models import FieldKind, ServiceField
 from desk import services
 from desk.models import Priority, Request
@@ -344,11 +346,11 @@ def test_the_request_pages_use_the_polish_service_name(login, requester, service
 
 
 def test_the_demo_company_catalog_is_polish_on_polish_pages(login, requester):
-    demo.build_organisation(anchor=demo.demo_anchor(), rng=random.Random(1))
+    build_organisation(anchor=demo_anchor(), rng=random.Random(1))
     client = login(requester)
     polish = client.get(reverse("desk:catalog"), **PL).content.decode()
     english = client.get(reverse("desk:catalog"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    for spec in demo.DEPARTMENTS:
+    for spec in DEPARTMENTS:
         assert escape(spec["name_pl"]) in polish
         for service in spec["services"]:
             assert escape(service["name_pl"]) in polish
@@ -512,7 +514,7 @@ def test_mismatched_polish_options_fall_back_to_english(service_a):
 
 
 def test_every_demo_service_question_has_polish_text():
-    for department in demo.DEPARTMENTS:
+    for department in DEPARTMENTS:
         for service in department["services"]:
             for spec in service["fields"]:
                 where = f"{service['slug']}: {spec['label']}"
@@ -523,10 +525,10 @@ def test_every_demo_service_question_has_polish_text():
 
 
 def test_the_demo_stores_the_polish_questions():
-    demo.build_organisation(anchor=demo.demo_anchor(), rng=random.Random(1))
+    build_organisation(anchor=demo_anchor(), rng=random.Random(1))
     fields = ServiceField.objects.all()
     assert fields.count() == sum(
-        len(service["fields"]) for dept in demo.DEPARTMENTS for service in dept["services"]
+        len(service["fields"]) for dept in DEPARTMENTS for service in dept["services"]
     )
     for question in fields:
         assert question.label_pl, question.label

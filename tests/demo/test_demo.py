@@ -19,7 +19,10 @@ from django.db import transaction
 from django.db.models import Avg, Count, F, Max, Q
 from django.urls import reverse
 
-from departments import demo
+from demo.common import ADMIN_EMAIL, PASSWORD, REQUEST_COUNT, TZ, demo_anchor, email_for
+from demo.company import build_demo, demo_delete, demo_logins
+from demo.data import DEPARTMENTS, LATE, QUICK
+from demo.parts.organisation import polish_holidays
 from departments.calendar import due_at
 from departments.models import (
     ClientType,
@@ -50,14 +53,14 @@ pytestmark = pytest.mark.django_db
 
 # A Monday; history up to its midnight in Warsaw.
 DAY = date(2026, 3, 16)
-ANCHOR = datetime(2026, 3, 16, tzinfo=demo.TZ)
-COUNT = demo.REQUEST_COUNT
+ANCHOR = datetime(2026, 3, 16, tzinfo=TZ)
+COUNT = REQUEST_COUNT
 
 
 @pytest.fixture(scope="module")
 def company(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        built = demo.build_demo(today=DAY)
+        built = build_demo(today=DAY)
         try:
             yield built
         finally:
@@ -160,7 +163,7 @@ def month_cell(code: str | None, month: date) -> ReportCell:
 
 def featured(role: str) -> Employee:
     """A person from the printed logins, by (the start of) their role."""
-    login = next(login for login in demo.demo_logins() if login.role.startswith(role))
+    login = next(login for login in demo_logins() if login.role.startswith(role))
     return Employee.objects.get(email=login.email)
 
 
@@ -200,7 +203,7 @@ def test_services_say_what_you_get_and_ask_every_kind_of_question(company):
         assert len(choice.option_list) >= 2
     # Translations sit beside every department and service string, for the Polish catalog, and
     # are stored where the models have columns for them.
-    for spec in demo.DEPARTMENTS:
+    for spec in DEPARTMENTS:
         dept = Department.objects.get(code=spec["code"])
         for key in ("name_pl", "description_pl"):
             assert spec[key]
@@ -213,7 +216,7 @@ def test_services_say_what_you_get_and_ask_every_kind_of_question(company):
 
 
 def test_people_cover_every_client_type_team_role_and_an_admin(company):
-    people = Employee.objects.exclude(email=demo.ADMIN_EMAIL)
+    people = Employee.objects.exclude(email=ADMIN_EMAIL)
     assert people.count() >= 60
     assert not people.filter(Q(job_title="") | Q(department=None)).exists()
     by_type = Counter(people.values_list("client_type", flat=True))
@@ -225,10 +228,10 @@ def test_people_cover_every_client_type_team_role_and_an_admin(company):
         assert roles[Role.AGENT] >= 1, dept
     heads = Membership.objects.filter(role=Role.HEAD).values("department")
     assert heads.annotate(n=Count("id")).filter(n=2).exists()  # a department may have two
-    admin = Employee.objects.get(email=demo.ADMIN_EMAIL)
+    admin = Employee.objects.get(email=ADMIN_EMAIL)
     assert admin.is_staff
     assert admin.is_superuser
-    assert admin.check_password(demo.PASSWORD)
+    assert admin.check_password(PASSWORD)
 
 
 # --- the requests ---------------------------------------------------------------------------------
@@ -359,7 +362,7 @@ def test_references_are_unique_and_numbering_continues(company):
         assert dept.last_request_number == len(numbers)
     last = Department.objects.get(code="IT").last_request_number
     service = Service.objects.get(slug="new-laptop")
-    filed = file_request(Employee.objects.get(email=demo.email_for("Anna Zając")), service)
+    filed = file_request(Employee.objects.get(email=email_for("Anna Zając")), service)
     assert filed.reference == f"IT-{last + 1:04d}"
 
 
@@ -367,10 +370,10 @@ def test_the_builders_return_what_they_created(company):
     # Later parts of the demo (e.g. feedback ratings) build on these.
     org = company.organisation
     assert company.anchor == ANCHOR
-    assert set(org.departments) == {spec["code"] for spec in demo.DEPARTMENTS}
+    assert set(org.departments) == {spec["code"] for spec in DEPARTMENTS}
     assert len(org.services) == Service.objects.count()
     assert len(org.people) == Employee.objects.count()
-    assert org.admin.email == demo.ADMIN_EMAIL
+    assert org.admin.email == ADMIN_EMAIL
     assert {person.pk for person in org.team("IT")} == set(
         Membership.objects.filter(department__code="IT").values_list("employee", flat=True)
     )
@@ -419,10 +422,10 @@ def test_ratings_come_with_aspects_comments_and_answers(company):
     assert commented.values("comment").distinct().count() >= 20
     assert not commented.filter(comment__contains="{").exists()
     # Complaints about speed only where the target was missed, praise for it only where it was met.
-    slow = [text for text, _note in demo.LATE]
+    slow = [text for text, _note in LATE]
     assert commented.filter(comment__in=slow).exists()
     assert not commented.filter(comment__in=slow, request__met_target=True).exists()
-    quick = [text for text in demo.QUICK if "{" not in text]
+    quick = [text for text in QUICK if "{" not in text]
     assert not commented.filter(comment__in=quick, request__met_target=False).exists()
     # Heads close the loop on critical comments, and say what they did.
     answered = ratings.exclude(acted_upon_at=None)
@@ -452,7 +455,7 @@ def test_departments_serve_differently(company):
             speed=Avg("speed"),
         )
     }
-    assert set(by_department) == {spec["code"] for spec in demo.DEPARTMENTS}
+    assert set(by_department) == {spec["code"] for spec in DEPARTMENTS}
     csat = {code: 100 * row["satisfied"] / row["rated"] for code, row in by_department.items()}
     means = [row["mean"] for row in by_department.values()]
     assert max(means) - min(means) >= 0.6
@@ -502,7 +505,7 @@ def test_the_cells_are_what_the_reports_would_compute(company):
 
 def test_each_departments_first_head_gets_the_monthly_email(company):
     subscriptions = ReportSubscription.objects.select_related("employee", "department")
-    assert len(company.subscriptions) == subscriptions.count() == len(demo.DEPARTMENTS)
+    assert len(company.subscriptions) == subscriptions.count() == len(DEPARTMENTS)
     for subscription in subscriptions:
         code = subscription.department.code
         assert subscription.employee == company.organisation.heads[code][0]
@@ -552,7 +555,7 @@ def test_delete_takes_the_ratings_subscriptions_and_cells_and_fixes_the_company_
         kept = file_request(EmployeeFactory(), ServiceFactory(department=other))
     assert month_cell(None, date(2026, 3, 1)).filed > 1
 
-    demo.demo_delete()
+    demo_delete()
 
     assert not Feedback.objects.exists()
     assert not ReportSubscription.objects.exists()
@@ -573,18 +576,18 @@ def test_running_it_again_changes_nothing(company):
     output = run_load_demo()
     assert "Demo data already loaded" in output
     assert [model.objects.count() for model in models] == before
-    assert Department.objects.count() == len(demo.DEPARTMENTS)
+    assert Department.objects.count() == len(DEPARTMENTS)
 
 
 def test_the_printed_logins_work(company, client):
     output = run_load_demo()
     assert f"{settings.DESK_BASE_URL}/" in output
-    assert demo.PASSWORD in output
+    assert PASSWORD in output
     emails = re.findall(r"[\w.]+@kestrel\.example", output)
     assert len(emails) == 6
     people = {person.email: person for person in Employee.objects.filter(email__in=emails)}
     for email in emails:
-        assert client.login(email=email, password=demo.PASSWORD), email
+        assert client.login(email=email, password=PASSWORD), email
         client.logout()
     business, executive, operational, agent, head, admin = (people[email] for email in emails)
     assert (business.client_type, executive.client_type, operational.client_type) == (
@@ -624,7 +627,7 @@ def test_reset_rebuilds_the_same_demo_and_keeps_other_rows(company):
     assert snapshot() == before
     assert feedback_snapshot() == ratings
     assert cells_snapshot() == cells
-    assert ReportSubscription.objects.count() == len(demo.DEPARTMENTS)
+    assert ReportSubscription.objects.count() == len(DEPARTMENTS)
     assert Request.objects.filter(pk=kept.pk).exists()
     assert Department.objects.filter(code="WH").exists()
     assert Request.objects.count() == COUNT + 1
@@ -642,7 +645,7 @@ def test_reset_with_another_seed_gives_another_history(company):
 
 def test_it_refuses_to_build_over_departments_that_are_not_the_demos(company):
     # Without the demo's admin the rows look like someone else's organisation.
-    Employee.objects.filter(email=demo.ADMIN_EMAIL).delete()
+    Employee.objects.filter(email=ADMIN_EMAIL).delete()
     with pytest.raises(CommandError, match="department IT"):
         run_load_demo()
     assert Request.objects.count() == COUNT
@@ -657,9 +660,7 @@ def test_it_refuses_a_malformed_date():
 
 
 def test_polish_holidays_include_the_moving_feasts():
-    days = {
-        day: name for day, name, _ in demo.polish_holidays(date(2024, 1, 1), date(2026, 12, 31))
-    }
+    days = {day: name for day, name, _ in polish_holidays(date(2024, 1, 1), date(2026, 12, 31))}
     assert days[date(2025, 4, 21)] == "Easter Monday"
     assert days[date(2025, 6, 19)] == "Corpus Christi"
     assert days[date(2026, 4, 6)] == "Easter Monday"
@@ -671,12 +672,12 @@ def test_polish_holidays_include_the_moving_feasts():
 
 
 def test_the_anchor_is_the_start_of_today_in_warsaw():
-    assert demo.demo_anchor(DAY) == ANCHOR
+    assert demo_anchor(DAY) == ANCHOR
     # 23:30 UTC on the 16th is already the 17th in Warsaw.
     with time_machine.travel(datetime(2026, 3, 16, 23, 30, tzinfo=UTC), tick=False):
-        assert demo.demo_anchor() == datetime(2026, 3, 17, tzinfo=demo.TZ)
+        assert demo_anchor() == datetime(2026, 3, 17, tzinfo=TZ)
 
 
 def test_emails_are_plain_ascii():
-    assert demo.email_for("Łukasz Piotrowski") == "lukasz.piotrowski@kestrel.example"
-    assert demo.email_for("Agnieszka Wójcik") == "agnieszka.wojcik@kestrel.example"
+    assert email_for("Łukasz Piotrowski") == "lukasz.piotrowski@kestrel.example"
+    assert email_for("Agnieszka Wójcik") == "agnieszka.wojcik@kestrel.example"

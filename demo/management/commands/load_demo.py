@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from departments import demo
+from demo import company
+from demo.common import DEFAULT_SEED, PASSWORD
 from desk.models import Event, Status
 
 
@@ -39,8 +40,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             type=int,
-            default=demo.DEFAULT_SEED,
-            help=f"Seed of the random choices (default {demo.DEFAULT_SEED}).",
+            default=DEFAULT_SEED,
+            help=f"Seed of the random choices (default {DEFAULT_SEED}).",
         )
         parser.add_argument(
             "--date",
@@ -60,16 +61,16 @@ class Command(BaseCommand):
         # One transaction: a reset whose rebuild fails leaves the old demo in place.
         with transaction.atomic():
             if reset:
-                removed = demo.demo_delete()
+                removed = company.demo_delete()
                 self.stdout.write(f"Removed the demo data ({removed} requests).")
-            if demo.demo_exists():
+            if company.demo_exists():
                 self.stdout.write("Demo data already loaded (use --reset to rebuild it).")
             else:
                 self._build(seed, day)
         self._print_logins()
 
     def _build(self, seed: int, day: date | None) -> None:
-        conflicts = demo.demo_conflicts()
+        conflicts = company.demo_conflicts()
         if conflicts:
             raise CommandError(
                 "The database already has rows the demo would duplicate: "
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                 "migrate again), or run with --reset if they are left over from an earlier demo."
             )
         started = time.monotonic()
-        built = demo.build_demo(seed=seed, today=day)
+        built = company.build_demo(seed=seed, today=day)
         org = built.organisation
         statuses = Counter(request.status for request in built.requests)
         events = Event.objects.filter(request__in=built.requests).count()
@@ -99,7 +100,7 @@ class Command(BaseCommand):
         )
 
     def _print_logins(self) -> None:
-        logins = demo.demo_logins()
+        logins = company.demo_logins()
         url = settings.DESK_BASE_URL + "/"
         rows = [("Log in as", "Email", "Who")] + [
             (login.role, login.email, f"{login.name}, {login.job_title}: {login.what}")
@@ -108,7 +109,7 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(f"Desk demo: open {url}"))
-        self.stdout.write(f"Every demo account's password is: {demo.PASSWORD}")
+        self.stdout.write(f"Every demo account's password is: {PASSWORD}")
         self.stdout.write("")
         for index, (role, email, who) in enumerate(rows):
             line = f"  {role.ljust(widths[0])}  {email.ljust(widths[1])}  {who}"
