@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from departments.forms import extra_form_field
 from departments.models import (
     ApprovalStep,
     Department,
@@ -19,7 +20,6 @@ from departments.models import (
     ServiceField,
     WorkingHours,
 )
-from desk.forms import extra_form_field
 
 
 class MembershipInline(admin.TabularInline):

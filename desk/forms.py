@@ -10,7 +10,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import Employee, FieldKind, Service, ServiceField
+from departments.forms import extra_form_field
+from departments.models import Employee, Service, ServiceField
 from desk.attachments import inspect_upload
 from desk.models import Priority
 
@@ -57,25 +58,6 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return cleaned
-
-
-def extra_form_field(field: ServiceField) -> forms.Field:
-    # Shown in the page's language; RequestForm.extra_answers still stores the English label.
-    common = {
-        "label": field.localized_label,
-        "required": field.required,
-        "help_text": field.localized_help_text,
-    }
-    if field.kind == FieldKind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
-    if field.kind == FieldKind.NUMBER:
-        return forms.DecimalField(max_digits=18, decimal_places=4, **common)
-    if field.kind == FieldKind.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
-    if field.kind == FieldKind.CHOICE:
-        choices = [("", "—")] + field.option_choices
-        return forms.ChoiceField(choices=choices, **common)
-    return forms.CharField(max_length=500, **common)
 
 
 class RequestForm(forms.Form):

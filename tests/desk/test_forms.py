@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
 from departments.models import FieldKind
-from desk.forms import CommentForm, RequestForm, extra_form_field
+from desk.forms import CommentForm, RequestForm
 from desk.models import Priority
 from tests.desk import uploads
 from tests.factories import ServiceFieldFactory
@@ -111,24 +111,6 @@ def test_extra_fields_keep_their_label_and_help_text(service_a, laptop_fields):
     assert field.label == "Model"
     assert field.help_text == "Ask your head if unsure."
     assert field.required
-
-
-@pytest.mark.parametrize(
-    ("kind", "widget_type"),
-    [
-        (FieldKind.TEXT, "text"),
-        (FieldKind.NUMBER, "number"),
-        (FieldKind.DATE, "date"),
-    ],
-)
-def test_each_kind_gets_a_fitting_input(service_a, kind, widget_type):
-    field = extra_form_field(ServiceFieldFactory(service=service_a, kind=kind))
-    assert field.widget.input_type == widget_type
-
-
-def test_long_text_is_a_text_area(service_a):
-    field = extra_form_field(ServiceFieldFactory(service=service_a, kind=FieldKind.LONG_TEXT))
-    assert field.widget.__class__.__name__ == "Textarea"
 
 
 def test_a_choice_offers_exactly_its_options(service_a, laptop_fields):
