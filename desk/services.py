@@ -74,11 +74,19 @@ def _record(
 
 
 def _lock(request: Request, expected_status: str | None = None) -> Request:
-    """Re-read the request under a row lock; refuse if it changed since the person saw it."""
-    locked = (
-        Request.objects.select_for_update(of=("self",))
-        .select_related("department", "service", "requester", "assignee")
-        .get(pk=request.pk)
+    """Re-read the request under a row lock; refuse if it changed since the person saw it.
+
+    Every service that changes a request starts here, so what it checks and what it tells the
+    person (assignee, state, service) is the request as it is once the lock is held.
+    """
+    # Lock first, then read. When a locking SELECT waits for another transaction, PostgreSQL
+    # re-reads the locked row after that one commits, but keeps the rows joined to it as they were
+    # when the statement began: a new assignee came back as None ("None has already taken this
+    # request") and a changed service made the row vanish. A plain lock and then a separate read,
+    # a new statement and so a new snapshot under READ COMMITTED, sees everything as committed.
+    Request.objects.select_for_update().filter(pk=request.pk).values_list("pk", flat=True).get()
+    locked = Request.objects.select_related("department", "service", "requester", "assignee").get(
+        pk=request.pk
     )
     if expected_status is not None and locked.status != expected_status:
         raise ConflictError(
