@@ -45,3 +45,6 @@ admin.site.site_header = _("Desk administration")
 admin.site.site_title = _("Desk admin")
 admin.site.index_title = _("Departments, services and people")
 # Attachments are never served from MEDIA_URL: only desk:attachment-download, which checks access.
+
+# A lost database connection answers 503 "try again" rather than 500 (desk/views/errors.py).
+handler500 = "desk.views.errors.server_error_or_unavailable"
