@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from departments import services
 from departments.forms import extra_form_field
 from departments.models import (
     ApprovalStep,
@@ -20,6 +22,29 @@ from departments.models import (
     ServiceField,
     WorkingHours,
 )
+
+
+class TeamChangesThroughServices:
+    """Team rows edited in an admin page go through departments.services, so that a person who
+    leaves a team is released from its open requests (desk reacts to the service's signal)."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.membership_remove(membership=membership, actor=request.user)
+        for membership in instances:
+            was = (
+                Membership.objects.filter(pk=membership.pk)
+                .values_list("department_id", "employee_id")
+                .first()
+                if membership.pk
+                else None
+            )
+            services.membership_save(membership=membership, actor=request.user, was=was)
+        formset.save_m2m()
+        return None
 
 
 class MembershipInline(admin.TabularInline):
@@ -49,7 +74,7 @@ class HolidayInline(admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(TeamChangesThroughServices, admin.ModelAdmin):
     list_display = ["name", "code", "contact_email", "service_count", "member_count", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "name_pl", "code", "description", "contact_email"]
@@ -172,7 +197,7 @@ class EmployeeMembershipInline(admin.TabularInline):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(UserAdmin):
+class EmployeeAdmin(TeamChangesThroughServices, UserAdmin):
     ordering = ["full_name"]
     list_display = [
         "full_name",
@@ -225,3 +250,48 @@ class EmployeeAdmin(UserAdmin):
         )
     ]
     inlines = [EmployeeMembershipInline]
+
+    # Who may hand out admin rights: only superusers, and nobody to themselves. A field that is
+    # read-only is left out of the form, so a forged POST cannot change it either.
+    access_fields = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        own_record = obj is not None and obj.pk == request.user.pk
+        if not request.user.is_superuser or own_record:
+            fields += self.access_fields
+        return fields
+
+    def _guards_higher_account(self, request, obj) -> bool:
+        """Another admin's record (their password, their email) is another admin's power: only a
+        superuser may change or delete it."""
+        return (
+            obj is not None
+            and not request.user.is_superuser
+            and obj.pk != request.user.pk
+            and (obj.is_staff or obj.is_superuser)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self._guards_higher_account(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._guards_higher_account(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class DeskGroupAdmin(GroupAdmin):
+    """A group's permissions are admin rights: only superusers change them."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("permissions")
+        return fields

@@ -8,5 +8,5 @@ class DeskConfig(AppConfig):
 
     def ready(self) -> None:
         # Connect their receivers: notifications' to event_recorded, the queue page cache's
-        # invalidation to model saves.
-        from desk import notifications, page_cache  # noqa: F401
+        # invalidation to model saves, desk's own to the organisation's changes.
+        from desk import notifications, page_cache, receivers  # noqa: F401

@@ -106,7 +106,11 @@ def _notify(
     recipients: Iterable[Employee], request: Request, kind: str, event: Event | None = None
 ) -> list[Notification]:
     """Create the rows the recipients' preferences ask for; email them after commit."""
-    people = {person.pk: person for person in recipients if person is not None and person.is_active}
+    people = {
+        person.pk: person
+        for person in recipients
+        if person is not None and permissions.may_be_notified(person, kind, request)
+    }
     if not people:
         return []
     muted = {
@@ -217,7 +221,7 @@ def requests_notify_overdue(*, now: datetime | None = None, limit: int = 500) ->
 
 
 def unread_count(user: Employee) -> int:
-    return Notification.objects.for_bell(user).unread().count()
+    return permissions.visible_notifications(user).unread().count()
 
 
 def notifications_mark_read(*, user: Employee, ids: Iterable[int] | None = None) -> int:
@@ -299,15 +303,11 @@ def notification_send_email(*, notification_id: int) -> bool:
         pref = NotificationPreference.objects.filter(
             employee_id=notification.recipient_id, kind=notification.kind
         ).first()
-        if (
-            not notification.recipient.is_active
-            or (pref is not None and not pref.email)
-            or (
-                notification.kind == NotificationKind.APPROVAL
-                and not permissions.may_decide_request(notification.recipient, notification.request)
-            )
-        ):
-            # Left the company, switched it off, or (an approval) decided or no longer theirs.
+        allowed = permissions.may_be_notified(
+            notification.recipient, notification.kind, notification.request
+        )
+        if not allowed or (pref is not None and not pref.email):
+            # Left the company or the team, or switched it off after the notification was made.
             Notification.objects.filter(pk=notification.pk).update(email=False)
             return False
         email_message(notification).send()

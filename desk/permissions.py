@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from departments.models import ClientType, Department, Membership, Role
-from desk.models import Approval, Delegation, Request, Status
+from desk.models import Approval, Delegation, Notification, NotificationKind, Request, Status
 
 if TYPE_CHECKING:
     from departments.models import Employee
@@ -226,6 +226,52 @@ def may_decide(user: Employee, approval: Approval) -> bool:
 def may_decide_request(user: Employee, request: Request) -> bool:
     """Whether an approval notice may still go to this person (checked when it is sent)."""
     return decidable_approvals(user).filter(request_id=request.pk).exists()
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+# Kinds meant for the department's team, and the one meant for its heads; the rest are the
+# requester's (a reply, a state change, the resolution).
+_TEAM_KINDS = {NotificationKind.ASSIGNED, NotificationKind.REQUESTER_ACTIVITY}
+_HEAD_KINDS = {NotificationKind.OVERDUE}
+
+
+def may_be_notified(user: Employee, kind: str, request: Request) -> bool:
+    """May this person hear about this request in this way *now*?
+
+    Asked when a notification is made, again when its email is sent (a worker may run it much
+    later) and, through visible_notifications, whenever the bell is shown: someone who left the
+    team in between must not get the requester's words by email or see the title in the bell.
+    """
+    if not user.is_active:
+        return False
+    if kind == NotificationKind.APPROVAL:
+        return may_decide_request(user, request)
+    if kind in _HEAD_KINDS:
+        return is_head_of(user, request.department_id)
+    if kind in _TEAM_KINDS:
+        return is_staff_of(user, request.department_id)
+    return request.requester_id == user.pk or is_staff_of(user, request.department_id)
+
+
+def visible_notifications(user: Employee) -> QuerySet[Notification]:
+    """The person's bell entries that may_be_notified still allows, built as one filter."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    staff = staff_department_ids(user)
+    heads = head_department_ids(user)
+    requester_kinds = (
+        set(NotificationKind.values) - _TEAM_KINDS - _HEAD_KINDS - {NotificationKind.APPROVAL}
+    )
+    allowed = (
+        # An approval notice leads to the approvals page, which checks for itself.
+        Q(kind=NotificationKind.APPROVAL)
+        | Q(kind__in=_HEAD_KINDS, request__department_id__in=heads)
+        | Q(kind__in=_TEAM_KINDS, request__department_id__in=staff)
+        | Q(kind__in=requester_kinds, request__requester=user)
+        | Q(kind__in=requester_kinds, request__department_id__in=staff)
+    )
+    return Notification.objects.for_bell(user).filter(allowed)
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -490,6 +490,34 @@ def request_assign(
     return request
 
 
+def requests_release(
+    *, department_id: int, employee_id: int, actor: Employee | None
+) -> list[Request]:
+    """Unassign a person who left a department's team from its open requests, each with a
+    timeline event: the team sees them as unassigned in the queue and picks them up, and the
+    former member no longer hears about them (notifications are checked again when sent)."""
+    released = []
+    with transaction.atomic():
+        ids = list(
+            Request.objects.filter(
+                department_id=department_id,
+                assignee_id=employee_id,
+                status__in=Status.open_values(),
+            ).values_list("pk", flat=True)
+        )
+        for pk in ids:
+            request = _lock(Request(pk=pk))
+            if request.assignee_id != employee_id or not request.is_open:
+                continue
+            old = request.assignee
+            request.assignee = None
+            _record(request, actor, EventKind.ASSIGNED, old=str(old))
+            fields = ["assignee", *_touch(request, timezone.now())]
+            request.save(update_fields=sorted(set(fields)))
+            released.append(request)
+    return released
+
+
 def request_take(*, request: Request, actor: Employee) -> Request:
     """An agent takes a request: assigned to them, and in progress if it was new."""
     _require(actor, Action.TAKE, request)

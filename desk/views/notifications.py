@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from desk import notifications
-from desk.models import Notification, NotificationKind
+from desk import notifications, permissions
+from desk.models import NotificationKind
 from desk.workflow_forms import ProfileForm
 
 
@@ -21,7 +21,7 @@ from desk.workflow_forms import ProfileForm
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     items = (
-        Notification.objects.for_bell(request.user)
+        permissions.visible_notifications(request.user)
         .select_related("request__department", "event__actor")
         .order_by("-created_at", "-pk")
     )
@@ -38,7 +38,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go to its request."""
     notification = get_object_or_404(
-        Notification.objects.select_related("request__department"), pk=pk, recipient=request.user
+        permissions.visible_notifications(request.user).select_related("request__department"),
+        pk=pk,
     )
     notifications.notifications_mark_read(user=request.user, ids=[notification.pk])
     if notification.kind == NotificationKind.APPROVAL:
