@@ -80,6 +80,18 @@ def display(value, unit: str = "") -> str:
     return text
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (tab and
+# carriage return start one after the cell is trimmed): a name entered in admin as
+# "=HYPERLINK(...)" would run when a head opens the export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value) -> str:
+    """A text cell for CSV, neutralised: a leading apostrophe makes a spreadsheet show it as text."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def raw(value) -> str:
     """A figure for CSV: plain digits and a dot, empty when there is nothing to measure."""
     if value is None:
@@ -87,6 +99,10 @@ def raw(value) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)
+
+
+def _is_number(value) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
 
 
 @dataclass
@@ -120,11 +136,17 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(
-            [str(self.head)]
-            + [f"{c.label} ({c.unit.strip('/')})" if c.unit else str(c.label) for c in self.columns]
+            [csv_text(self.head)]
+            + [
+                csv_text(f"{c.label} ({c.unit.strip('/')})" if c.unit else c.label)
+                for c in self.columns
+            ]
         )
         for label, values in self.rows:
-            writer.writerow([label, *(raw(v) for v in values)])
+            # Figures are numbers (raw() writes digits, a dot and maybe a minus): left as they are.
+            writer.writerow(
+                [csv_text(label), *(raw(v) if _is_number(v) else csv_text(raw(v)) for v in values)]
+            )
         return out.getvalue()
 
 

@@ -185,6 +185,30 @@ def test_overview_csv(login, data, admin_user):
     assert [row[0] for row in rows] == ["Department", "HR", "IT"]
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_neutralises_formulas_in_every_text_cell(login, data, admin_user, service_a, start):
+    """Names entered in admin reach the exports: a spreadsheet must show them, not run them."""
+    formula = f'{start}HYPERLINK("http://evil.example/","click")'
+    service_a.name = formula
+    service_a.save(update_fields=["name"])
+    service_a.department.__class__.objects.filter(pk=service_a.department_id).update(name=formula)
+    client = login(admin_user)
+    response = client.get(
+        department_url(service_a.department) + MARCH + "&format=csv&table=services"
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert f"'{formula}" in [row[0] for row in rows]
+    overview = client.get(overview_url() + MARCH + "&format=csv&table=departments")
+    cells = [
+        c for row in csv.reader(io.StringIO(overview.content.decode(), newline="")) for c in row
+    ]
+    assert f"'{formula}" in cells
+    for cell in cells + [c for row in rows for c in row]:
+        assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+        if cell.startswith("-"):
+            float(cell)  # a negative figure is a number, not text
+
+
 def test_unknown_csv_table_is_404(login, data, head_a, dept_a):
     response = login(head_a).get(department_url(dept_a) + "?format=csv&table=secrets")
     assert response.status_code == 404
