@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -250,14 +251,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The cache. With REDIS_URL it is Redis (the same server as Celery, its keys prefixed), shared by
-# every process, which the queue page's cache needs for its invalidation counters; without it
-# each process has its own memory.
-if REDIS_URL:
+
+def next_redis_database(url: str) -> str:
+    """The same Redis server as `url`, the next database number."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
+# The cache: shared by every process (the queue page's cache needs that for its invalidation
+# counters), and never in the broker's database, so that nothing put in the cache competes with
+# queued tasks. CACHE_REDIS_URL defaults to the broker server's next database; a memory limit is
+# per server, so production runs a separate, capped instance (docker-compose.yml's `cache`).
+# Without REDIS_URL each process has its own memory.
+CACHE_REDIS_URL = env("CACHE_REDIS_URL") or (next_redis_database(REDIS_URL) if REDIS_URL else "")
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "desk-cache",
         }
     }

@@ -100,6 +100,9 @@ def process_env(redis_url: str, **extra: str) -> dict[str, str]:
         DEBUG="0",
         DATABASE_URL=database_url(),
         REDIS_URL=redis_url,
+        # The cache in the same flushed test database (its default is the next database, which
+        # may be someone else's on a shared server).
+        CACHE_REDIS_URL=redis_url,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         DESK_TEST_TASKS="1",

@@ -336,3 +336,64 @@ def test_the_compose_commands_run_desk(
     assert web.alive()
     assert worker.alive()
     assert time.monotonic() - started < 60
+
+
+# --- Redis: the broker never evicts, the cache is a separate capped instance (issue 12, point 4) --
+
+
+def redis_options(service: str) -> dict[str, str]:
+    command = compose_command(service)
+    assert command[0] == "redis-server"
+    args = command[1:]
+    return {args[i].lstrip("-"): args[i + 1] for i in range(0, len(args), 2)}
+
+
+def test_the_broker_never_evicts_and_the_cache_is_capped_apart_from_it():
+    doc = compose()
+    broker, cache = redis_options("redis"), redis_options("cache")
+    assert broker["maxmemory-policy"] == "noeviction"
+    assert "maxmemory" not in broker
+    assert cache["maxmemory"].endswith("mb")
+    assert cache["maxmemory-policy"] in ("allkeys-lru", "allkeys-lfu")
+    env = doc["x-app"]["environment"]
+    assert env["REDIS_URL"].startswith("redis://redis:")
+    assert env["CACHE_REDIS_URL"].startswith("redis://cache:")
+    for name in APP_SERVICES:
+        assert doc["services"][name]["depends_on"]["cache"] == {"condition": "service_healthy"}
+    assert "redis-cli ping" in " ".join(doc["services"]["cache"]["healthcheck"]["test"])
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("service", ["redis", "cache"])
+def test_the_redis_commands_run_as_written(tmp_path, process_factory, service):
+    import redis
+
+    port = free_port()
+    command = [*compose_command(service), "--port", str(port), "--dir", str(tmp_path)]
+    server = process_factory(service, command, {"PATH": "/usr/bin:/bin"})
+    client = redis.Redis(port=port, socket_connect_timeout=1)
+    assert wait_until(lambda: _pings(client), timeout=10), server.log()
+    options = redis_options(service)
+    assert client.config_get("maxmemory-policy")["maxmemory-policy"] == options["maxmemory-policy"]
+    if service == "cache":
+        assert int(client.config_get("maxmemory")["maxmemory"]) == 256 * 1024 * 1024
+    else:
+        assert client.config_get("maxmemory")["maxmemory"] == "0"
+    client.close()
+
+
+def _pings(client) -> bool:
+    import redis
+
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
+
+
+def test_the_cache_url_defaults_to_the_brokers_next_database():
+    from desk.settings import next_redis_database
+
+    assert next_redis_database("redis://redis:6379/0") == "redis://redis:6379/1"
+    assert next_redis_database("redis://:pw@host:6380/3") == "redis://:pw@host:6380/4"
+    assert next_redis_database("redis://host") == "redis://host/1"
