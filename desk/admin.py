@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import (
+    AllowedFileType,
     Approval,
     CannedReply,
     Delegation,
@@ -138,3 +139,14 @@ class DelegationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegator", "delegate"]
     list_select_related = ["delegator", "delegate"]
     date_hierarchy = "starts_on"
+
+
+@admin.register(AllowedFileType)
+class AllowedFileTypeAdmin(admin.ModelAdmin):
+    """The attachment allowlist: which file name extensions people may attach, and what each
+    must contain (checked from the file's first bytes)."""
+
+    list_display = ["extension", "kind", "is_active"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active", "kind"]
+    search_fields = ["extension"]

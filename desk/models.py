@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -248,6 +250,72 @@ class Event(models.Model):
     @property
     def new_display(self) -> str:
         return self._display(self.new_value)
+
+
+class FileKind(models.TextChoices):
+    """The kinds of file Desk can recognise from their content (desk/attachments.py): only these
+    can be allowed, so that every allowed name is checked against what the file really holds."""
+
+    PNG = "image/png", _("PNG image")
+    JPEG = "image/jpeg", _("JPEG image")
+    GIF = "image/gif", _("GIF image")
+    WEBP = "image/webp", _("WebP image")
+    TIFF = "image/tiff", _("TIFF image")
+    HEIC = "image/heic", _("HEIC photo")
+    PDF = "application/pdf", _("PDF document")
+    DOCX = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _("Word document (.docx)"),
+    )
+    XLSX = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _("Excel workbook (.xlsx)"),
+    )
+    PPTX = (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        _("PowerPoint presentation (.pptx)"),
+    )
+    ODT = "application/vnd.oasis.opendocument.text", _("OpenDocument text")
+    ODS = "application/vnd.oasis.opendocument.spreadsheet", _("OpenDocument spreadsheet")
+    ODP = "application/vnd.oasis.opendocument.presentation", _("OpenDocument presentation")
+    TEXT = "text/plain", _("Plain text")
+    ZIP = "application/zip", _("ZIP archive")
+
+
+class AllowedFileType(models.Model):
+    """An admin's change to the attachment allowlist (desk.attachments.DEFAULT_TYPES): an
+    allowed row lets people attach files with this extension, holding this kind of content; a
+    row that is not allowed switches a default extension off. Content is always checked."""
+
+    extension = models.CharField(
+        _("extension"),
+        max_length=10,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]{1,10}$", _("Lower-case letters and digits, without the dot.")
+            )
+        ],
+        help_text=_("Without the dot, e.g. pdf."),
+    )
+    kind = models.CharField(_("content"), max_length=100, choices=FileKind.choices)
+    is_active = models.BooleanField(_("allowed"), default=True)
+
+    class Meta:
+        verbose_name = _("allowed file type")
+        verbose_name_plural = _("allowed file types")
+        ordering = ["extension"]
+
+    def __str__(self) -> str:
+        return f".{self.extension}"
+
+    def clean(self) -> None:
+        from desk.attachments import EXECUTABLE_EXTENSIONS
+
+        if self.extension in EXECUTABLE_EXTENSIONS:
+            raise ValidationError(
+                {"extension": _("Files with this extension run on a computer: never allowed.")}
+            )
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

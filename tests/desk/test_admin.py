@@ -47,3 +47,22 @@ def test_the_notification_list_loads(login, admin_user, agent_a, desk_request):
     services.comment_add(request=desk_request, author=agent_a, body="Hello")
     response = login(admin_user).get(reverse("admin:desk_notification_changelist"))
     assert response.status_code == 200
+
+
+def test_admins_edit_the_attachment_allowlist(client, admin_user):
+    from desk.models import AllowedFileType
+
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:desk_allowedfiletype_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:desk_allowedfiletype_add"),
+        {"extension": "zip", "kind": "application/zip", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert AllowedFileType.objects.get(extension="zip").is_active
+    refused = client.post(
+        reverse("admin:desk_allowedfiletype_add"),
+        {"extension": "lnk", "kind": "application/zip", "is_active": "on"},
+    )
+    assert refused.status_code == 200
+    assert not AllowedFileType.objects.filter(extension="lnk").exists()

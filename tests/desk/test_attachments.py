@@ -10,7 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from desk.attachments import DOCX, inspect_upload, max_attachment_bytes
+from desk.models import AllowedFileType, FileKind
 from tests.desk import uploads
+
+pytestmark = pytest.mark.django_db
 
 
 def _code(upload) -> str:
@@ -39,12 +42,68 @@ def test_it_accepts_plain_text():
     assert inspect_upload(uploads.text()) == "text/plain"
 
 
-def test_it_accepts_text_with_an_unknown_extension():
-    assert inspect_upload(uploads.text("server.out")) == "text/plain"
+def test_it_refuses_an_extension_not_on_the_allowlist_whatever_the_content():
+    assert _code(uploads.text("server.out")) == "file_type"
+    assert _code(uploads.png("scan")) == "file_type"
 
 
-def test_it_accepts_a_png_without_extension():
-    assert inspect_upload(uploads.png("scan")) == "image/png"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shortcut.lnk",
+        "payload.sct",
+        "report.docm",
+        "budget.xlsm",
+        "slides.pptm",
+        "page.mht",
+        "page.mhtml",
+        "install.sh",
+        "link.url",
+        "tool.wsf",
+        "setup.exe.txt",  # an executable's name hidden before an allowed one
+        "invoice.pdf.exe",
+        "photo.jpg.scr",
+    ],
+)
+def test_it_refuses_programs_scripts_macros_and_web_archives(name):
+    assert _code(uploads.text(name)) == "file_type"
+
+
+@pytest.mark.parametrize(
+    "name", ["notes.txt.", "notes.txt ", "notes.txt. . ", "exe\u202etxt.txt", "a\tb.txt", " "]
+)
+def test_it_refuses_names_ending_in_a_dot_or_space_or_with_invisible_characters(name):
+    assert _code(uploads.text(name)) == "bad_name"
+
+
+def test_an_admin_can_allow_zip_archives_and_switch_off_pdfs():
+    archive = SimpleUploadedFile("logs.zip", _zip({"a.log": b"x"}))
+    assert _code(archive) == "file_type"  # not allowed by default
+    AllowedFileType.objects.create(extension="zip", kind=FileKind.ZIP)
+    assert inspect_upload(archive) == "application/zip"
+    AllowedFileType.objects.create(extension="pdf", kind=FileKind.PDF, is_active=False)
+    assert _code(uploads.pdf()) == "file_type"
+
+
+def test_an_allowed_extension_is_still_checked_by_content():
+    AllowedFileType.objects.create(extension="zip", kind=FileKind.ZIP)
+    assert _code(uploads.exe("tools.zip")) == "file_type"
+    assert _code(uploads.text("tools.zip")) == "name_mismatch"
+
+
+def test_an_admin_cannot_allow_an_executable_extension():
+    row = AllowedFileType(extension="exe", kind=FileKind.ZIP)
+    with pytest.raises(ValidationError):
+        row.full_clean()
+    row.save()  # even a row written around the form does not let it through
+    assert _code(uploads.exe("setup.exe")) == "file_type"
+
+
+def test_the_refusal_lists_what_is_accepted():
+    with pytest.raises(ValidationError) as exc_info:
+        inspect_upload(uploads.text("a.out"))
+    assert ".pdf" in exc_info.value.messages[0]
+    assert ".png" in exc_info.value.messages[0]
 
 
 def test_it_accepts_a_word_document():
