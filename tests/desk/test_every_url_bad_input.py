@@ -121,6 +121,11 @@ def kwargs_for(name: str, pattern: URLPattern, world, people) -> dict:
 
         found = Feedback.objects.first()
         values["pk"] = found.pk if found else 1
+    elif name == "desk:approval-decide":
+        from desk.models import Approval
+
+        found = Approval.objects.order_by("pk").first()
+        values["pk"] = found.pk if found else 1
     if name == "admin:view_on_site":
         values["content_type_id"] = ContentType.objects.get_for_model(filed).pk
         values["object_id"] = filed.pk
@@ -133,6 +138,8 @@ def kwargs_for(name: str, pattern: URLPattern, world, people) -> dict:
                 obj = model._default_manager.order_by("pk").first()
                 values["object_id"] = values["id"] = obj.pk if obj else 1
                 break
+    # Other numbered objects (e.g. a delegation): the first id; a missing one walks the 404.
+    values.setdefault("pk", 1)
     missing = needed - set(values)
     assert not missing, f"{name}: give the walk a value for {missing}"
     return {key: values[key] for key in needed}
