@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "feedback",
     # The demo company: no models, URLs or templates, only the load_demo command (`make demo`).
     "demo",
+    "sso",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -133,6 +134,39 @@ AUTH_USER_MODEL = "departments.Employee"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set;
+# README "Single sign-on" explains each variable. `manage.py oidc_endpoints ISSUER` prints the
+# endpoint lines from the provider's discovery document.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+# The provider's end_session_endpoint: logging out of Desk logs out there too. Empty: Desk only.
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+# Claims read at the first login; an empty name switches that claim off.
+OIDC_CLAIM_NAME = env("OIDC_CLAIM_NAME", "name")
+OIDC_CLAIM_DEPARTMENT = env("OIDC_CLAIM_DEPARTMENT")
+OIDC_CLAIM_CLIENT_TYPE = env("OIDC_CLAIM_CLIENT_TYPE")
+# Refuse a login whose email the provider does not mark verified (`email_verified`).
+OIDC_REQUIRE_VERIFIED_EMAIL = envbool("OIDC_REQUIRE_VERIFIED_EMAIL", default=True)
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+# Shown on the login button ("Log in with Contoso ID"); empty: "Log in with single sign-on".
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME")
+# With SSO, passwords can be switched off for everyone but superusers (the way in when the
+# provider is down).
+DESK_PASSWORD_LOGIN = envbool("DESK_PASSWORD_LOGIN", default=True)
+AUTHENTICATION_BACKENDS = ["sso.auth.PasswordBackend"]
+if SSO_ENABLED:
+    AUTHENTICATION_BACKENDS.append("sso.auth.EmployeeOIDCBackend")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -330,6 +364,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if OIDC_OP_LOGOUT_ENDPOINT:
+    # Logging out is a form posted to Desk that redirects to the provider's end-session page;
+    # browsers apply form-action to that redirect too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        "{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))
+    )
 
 # One line per request (desk.request) and per task (desk.task), each with its request id;
 # LOG_FORMAT=json writes one JSON object per line for a log collector.

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.forms import EmailLoginForm
 from desk.views import health
+from sso import views as sso_views
+from sso.forms import PasswordResetForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -19,8 +21,13 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("logout/", sso_views.Logout.as_view(), name="logout"),
+    path("oidc/", include("sso.urls")),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -1,0 +1,1 @@
+from tests.sso.provider import oidc_provider, sso  # noqa: F401
