@@ -28,7 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from departments.models import ApprovalStep, Employee, Role
-from desk import permissions, tasking
+from desk import email_headers, permissions, tasking
 from desk.models import (
     Event,
     EventKind,
@@ -39,6 +39,7 @@ from desk.models import (
     Status,
 )
 from desk.signals import event_recorded
+from inbound.selectors import reply_address
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -273,11 +274,18 @@ def email_message(notification: Notification) -> EmailMessage:
         template = f"desk/email/{notification.kind}"
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
+    reply_to = reply_address(request)
     message = EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
         to=[recipient.email],
-        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
+        reply_to=[reply_to] if reply_to else None,
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+            # One thread per request in mail clients; answers come back to inbound email.
+            **email_headers.thread_headers(request, "notification", notification.pk),
+        },
     )
     return message
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # The demo company: no models, URLs or templates, only the load_demo command (`make demo`).
     "demo",
     "sso",
+    "inbound",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -284,6 +285,26 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+
+# Email to request (inbound/; README "Email to request"): the IMAP mailbox read over TLS.
+# Off while DESK_INBOUND_IMAP_HOST is empty.
+DESK_INBOUND_IMAP_HOST = env("DESK_INBOUND_IMAP_HOST")
+DESK_INBOUND_IMAP_PORT = envint("DESK_INBOUND_IMAP_PORT", 993)
+DESK_INBOUND_IMAP_USER = env("DESK_INBOUND_IMAP_USER")
+DESK_INBOUND_IMAP_PASSWORD = env("DESK_INBOUND_IMAP_PASSWORD")
+# The shared inbox (plus-addressing); addresses with a folder of their own are read there too.
+DESK_INBOUND_IMAP_FOLDER = env("DESK_INBOUND_IMAP_FOLDER", "INBOX")
+# A CA bundle for a server whose certificate the system does not trust (a private CA).
+DESK_INBOUND_IMAP_CA_FILE = env("DESK_INBOUND_IMAP_CA_FILE")
+DESK_INBOUND_IMAP_TIMEOUT = envint("DESK_INBOUND_IMAP_TIMEOUT", 30)
+DESK_INBOUND_POLL_SECONDS = envint("DESK_INBOUND_POLL_SECONDS", 60)
+DESK_INBOUND_MAX_MESSAGE_MB = envint("DESK_INBOUND_MAX_MESSAGE_MB", 25)
+DESK_INBOUND_BATCH = envint("DESK_INBOUND_BATCH", 100)
+if DESK_INBOUND_IMAP_HOST:
+    CELERY_BEAT_SCHEDULE["poll-inbound-mailbox"] = {
+        "task": "inbound.tasks.poll_mailbox",
+        "schedule": DESK_INBOUND_POLL_SECONDS,
+    }
 
 
 def next_redis_database(url: str) -> str:
