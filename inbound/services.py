@@ -235,7 +235,10 @@ def message_too_large(*, raw_headers: bytes, folder: str, size: int) -> Processe
     if parsed.automatic or parsed.sender in _own_addresses():
         record.outcome, record.detail = Outcome.AUTOMATIC, parsed.automatic or "own address"
     else:
-        record.reply_wanted = True
+        # Only colleagues are told: a stranger's huge message gets no answer (no backscatter).
+        record.reply_wanted = Employee.objects.filter(
+            email__iexact=parsed.sender, is_active=True
+        ).exists()
     try:
         with transaction.atomic():
             record.save()

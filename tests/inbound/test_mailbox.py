@@ -273,3 +273,12 @@ def test_ack_email_is_real_mime(mailbox, it_address, requester, poll):
     parsed = message_from_bytes(outbox.outbox[0].message().as_bytes())
     assert parsed["Message-ID"].startswith("<inbound.")
     assert parsed["Reply-To"] == "desk+it@example.com"
+
+
+def test_a_strangers_oversized_message_gets_no_answer(mailbox, it_address, settings, poll):
+    settings.DESK_INBOUND_MAX_MESSAGE_MB = 1
+    big = (("big.pdf", PDF + b"0" * 2_000_000, "application/pdf"),)
+    mailbox.deliver(mail(sender="stranger@elsewhere.example", attachments=big))
+    assert poll() == 1
+    assert ProcessedMessage.objects.get().outcome == Outcome.TOO_LARGE
+    assert outbox.outbox == []
