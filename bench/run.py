@@ -762,10 +762,22 @@ def _report_pages(results: Results, company, urls: dict, size: str) -> None:
 
 # --- under load ----------------------------------------------------------------------------------------
 
-# No response() hook: with one, wrk copies every body into Lua, which on two cores takes CPU from
-# the server being measured (a 190 KB queue page). wrk counts statuses >= 400 itself; a 3xx (the
-# login redirect of a lost session) is caught by the average size check in _wrk.
+# One script for every page and for the ceiling. It sends each request with the next viewer's
+# session cookie (each viewer is a different person: 1 or 18 of them). No response() hook: with
+# one, wrk copies every body into Lua, which on two cores takes CPU from the server being measured.
+# wrk counts statuses >= 400 itself; a 3xx (the login redirect of a lost session) is caught by the
+# size check in _wrk.
 WRK_SCRIPT = """
+local path, cookies, turn = "/", {}, 0
+function init(args)
+  path = args[1]
+  for i = 2, #args do cookies[#cookies + 1] = args[i] end
+  turn = math.random(#cookies)
+end
+function request()
+  turn = turn % #cookies + 1
+  return wrk.format("GET", path, {["Cookie"] = cookies[turn]})
+end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCH bad_status=%d requests=%d bytes=%d duration_us=%d p50_us=%d "
@@ -852,13 +864,16 @@ def _http_get(port: int, path: str, cookie: str) -> tuple[int, bytes, dict]:
         conn.close()
 
 
-def _wrk(port: int, path: str, cookie: str, work: Path) -> dict:
-    script = work / "count.lua"
+def _wrk(port: int, path: str, cookies: list[str], work: Path) -> dict:
+    """wrk against one page, each request as the next of `cookies`' people."""
+    script = work / "viewers.lua"
     script.write_text(WRK_SCRIPT)
-    for _ in range(10):  # both workers warm
-        status, body, _headers = _http_get(port, path, cookie)
+    smallest = None
+    for number in range(max(10, len(cookies))):  # both workers warm; every viewer's page
+        status, body, _headers = _http_get(port, path, cookies[number % len(cookies)])
         if status != 200:
             raise RuntimeError(f"{path} answered {status} before the load test")
+        smallest = len(body) if smallest is None else min(smallest, len(body))
     command = [
         shutil.which("wrk") or "/usr/bin/wrk",
         "-t2",
@@ -869,9 +884,10 @@ def _wrk(port: int, path: str, cookie: str, work: Path) -> dict:
         "10s",
         "-s",
         str(script),
-        "-H",
-        f"Cookie: {cookie}",
         f"http://127.0.0.1:{port}{path}",
+        "--",
+        path,
+        *cookies,
     ]
     output = subprocess.run(
         command, capture_output=True, text=True, timeout=WRK_SECONDS + 60, check=True
@@ -884,10 +900,10 @@ def _wrk(port: int, path: str, cookie: str, work: Path) -> dict:
     if not match:
         raise RuntimeError(f"unexpected wrk output:\n{output}")
     bad, requests, received, duration, p50, p99, socket_errors = (int(g) for g in match.groups())
-    # Every answer must have been the whole page: bytes per response at least the body's size
-    # (headers come on top). A redirect or an error page is far smaller and fails this.
-    short = received < requests * len(body)
-    non2xx = bad + (requests - received // len(body) if short else 0)
+    # Every answer must have been a whole page: bytes per response at least the smallest body's
+    # size (headers come on top). A redirect or an error page is far smaller and fails this.
+    short = received < requests * smallest
+    non2xx = bad + (requests - received // smallest if short else 0)
     return {
         "rps": requests / (duration / 1e6),
         "requests": requests,
@@ -896,6 +912,7 @@ def _wrk(port: int, path: str, cookie: str, work: Path) -> dict:
         "non_2xx": non2xx + socket_errors,
         "socket_errors": socket_errors,
         "bytes_per_response": received / requests if requests else None,
+        "viewers": len(cookies),
     }
 
 
@@ -975,12 +992,258 @@ def _file_over_http(port: int, users, services: list[tuple[str, str]]) -> dict:
     }
 
 
+# --- other processes' load ---------------------------------------------------------------------------
+# A figure taken while other processes used the CPU says little about Desk. Each load phase is
+# watched: the CPU the machine spent (/proc/stat) minus what the benchmark's own processes spent
+# (this process and the children it waited for, gunicorn and its workers, the PostgreSQL backends
+# of the benchmark's database), per second of the phase, is the load of the others. Above
+# OTHER_LOAD_LIMIT the figure is not written: the phase is tried again after a pause, and after
+# LOAD_ATTEMPTS it is recorded as refused, with the load that was seen.
+OTHER_LOAD_LIMIT = float(os.environ.get("BENCH_OTHER_LOAD_LIMIT", "0.5"))
+LOAD_ATTEMPTS = int(os.environ.get("BENCH_LOAD_ATTEMPTS", "4"))
+LOAD_PAUSE = float(os.environ.get("BENCH_LOAD_PAUSE", "30"))
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy_ticks() -> int:
+    with open("/proc/stat") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal: everything but idle and iowait
+    return sum(fields[:8]) - fields[3] - fields[4]
+
+
+def _process_ticks(pid: int, children: bool = False) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # of the children waited for
+    return ticks
+
+
+def _descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _backend_pids() -> set[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        return {row[0] for row in cursor.fetchall()}
+
+
+class OtherLoad:
+    """How busy processes other than the benchmark's kept the machine during a `with` block."""
+
+    def __init__(self, server_pid: int | None = None) -> None:
+        self.server_pid = server_pid
+
+    def _own(self) -> dict[int, int]:
+        pids = _backend_pids()
+        if self.server_pid:
+            pids |= {self.server_pid} | _descendants(self.server_pid)
+        own = {pid: _process_ticks(pid) for pid in pids}
+        own[os.getpid()] = _process_ticks(os.getpid(), children=True)
+        return own
+
+    def __enter__(self) -> OtherLoad:
+        self.loadavg = _load_average()
+        self.began = time.monotonic()
+        self.busy = _machine_busy_ticks()
+        self.own = self._own()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        seconds = time.monotonic() - self.began
+        busy = _machine_busy_ticks() - self.busy
+        own_now = self._own()
+        own = sum(ticks - self.own.get(pid, 0) for pid, ticks in own_now.items())
+        self.load = max(0.0, (busy - own) / _TICK / seconds) if seconds else 0.0
+
+    @property
+    def record(self) -> dict:
+        return {"loadavg": self.loadavg, "other_load": round(self.load, 2)}
+
+
+def _guarded(what: str, measure, server_pid: int | None = None) -> dict:
+    """measure() under OtherLoad, tried again while other processes were too busy."""
+    for attempt in range(1, LOAD_ATTEMPTS + 1):
+        with OtherLoad(server_pid) as watch:
+            figures = measure()
+        if watch.load <= OTHER_LOAD_LIMIT:
+            return {**figures, **watch.record, "attempts": attempt}
+        _log(
+            f"  !! {what}: other processes kept {watch.load:.2f} CPUs busy (limit "
+            f"{OTHER_LOAD_LIMIT}); figure refused"
+            + (f", trying again in {LOAD_PAUSE:.0f} s" if attempt < LOAD_ATTEMPTS else "")
+        )
+        if attempt < LOAD_ATTEMPTS:
+            time.sleep(LOAD_PAUSE)
+    return {"refused": True, **watch.record, "attempts": LOAD_ATTEMPTS}
+
+
+# --- the mixed workload ---------------------------------------------------------------------------------
+
+MIXED_VIEWERS = (1, 18)
+MIXED_WRITES = (0, 1, 5)
+
+
+class Writer(threading.Thread):
+    """Changes requests of the department over HTTP at a steady rate, as its staff do: each
+    write moves one of its in-progress requests to "waiting on requester" or back, through the
+    queue's own row action (a form POST with its CSRF token), which answers 302."""
+
+    def __init__(self, port: int, cookie: str, queue_path: str, ids: list[int], rate: float):
+        super().__init__(daemon=True)
+        self.port, self.cookie, self.queue_path, self.rate = port, cookie, queue_path, rate
+        self.ids = ids or [0]
+        self.waiting: set[int] = set()
+        self.stop = threading.Event()
+        self.done = 0
+        self.failed: list[str] = []
+        self.latencies: list[float] = []
+        status, body, headers = _http_get(port, queue_path, cookie)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        csrf = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
+        if status != 200 or not token or not csrf:
+            raise RuntimeError(f"the writer got no CSRF token from {queue_path} ({status})")
+        self.token = token.group(1).decode()
+        self.headers = {
+            "Cookie": f"{cookie}; csrftoken={csrf.group(1)}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+
+    def _post(self, conn: HTTPConnection, pk: int) -> HTTPConnection:
+        back = pk in self.waiting
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": self.token,
+                "ids": pk,
+                "do": "status:in_progress" if back else "status:waiting",
+                "expected_status": "waiting" if back else "in_progress",
+                "page": "1",
+            }
+        )
+        began = time.perf_counter()
+        try:
+            conn.request("POST", self.queue_path + "actions/", body=form, headers=self.headers)
+            response = conn.getresponse()
+            response.read()
+            ok, status = response.status == 302, response.status
+        except (OSError, ConnectionError) as exc:
+            conn.close()
+            conn = HTTPConnection("127.0.0.1", self.port, timeout=30)
+            ok, status = False, type(exc).__name__
+        self.latencies.append((time.perf_counter() - began) * 1000)
+        if ok:
+            self.done += 1
+            self.waiting ^= {pk}
+        else:
+            self.failed.append(str(status))
+        return conn
+
+    def run(self) -> None:
+        if not self.rate:
+            return
+        conn = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        began, number = time.monotonic(), 0
+        while not self.stop.is_set():
+            pause = began + number / self.rate - time.monotonic()
+            if pause > 0 and self.stop.wait(pause):
+                break
+            conn = self._post(conn, self.ids[number % len(self.ids)])
+            number += 1
+        conn.close()
+
+    def restore(self) -> None:
+        """Every request this writer left waiting goes back to in progress (untimed)."""
+        conn = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        for pk in sorted(self.waiting):
+            conn = self._post(conn, pk)
+        conn.close()
+
+
+def _writable_ids(department_id: int) -> list[int]:
+    from desk.models import Request, Status
+
+    return list(
+        Request.objects.filter(department_id=department_id, status=Status.IN_PROGRESS)
+        .order_by("-created_at")
+        .values_list("pk", flat=True)[:200]
+    )
+
+
+def _mixed(results: Results, company, urls: dict, port: int, server_pid: int, work: Path) -> None:
+    """N viewers of the busiest department's default queue under wrk while a writer changes that
+    department's requests; each figure beside the trivial page's, measured with the same viewers
+    and script just before (the ceiling of this stack at that moment)."""
+    from departments.models import Employee
+
+    department_id = company.department_ids[0]
+    staff = list(
+        Employee.objects.filter(memberships__department_id=department_id, is_active=True).order_by(
+            "pk"
+        )[: max(MIXED_VIEWERS)]
+    )
+    cookies = [_session_cookie(person) for person in staff]
+    writer_cookie = _session_cookie(Employee.objects.get(pk=company.head_id))
+    mixed = results.setdefault("mixed", {})
+    for viewers in MIXED_VIEWERS:
+        if viewers > len(cookies):
+            continue
+        chosen = cookies[:viewers]
+        for rate in MIXED_WRITES:
+            name = f"{viewers}v-{rate}w"
+            _log(f"  mixed: {viewers} viewer(s), {rate} write(s)/s: ceiling, then the queue")
+
+            def measure(chosen=chosen, rate=rate) -> dict:
+                ceiling = _wrk(port, urls["trivial"], chosen, work)
+                ids = _writable_ids(department_id)
+                writer = Writer(port, writer_cookie, urls["queue"], ids, rate)
+                writer.start()
+                try:
+                    queue = _wrk(port, urls["queue"], chosen, work)
+                finally:
+                    writer.stop.set()
+                    writer.join(timeout=30)
+                done, failed = writer.done, len(writer.failed)
+                writer.restore()  # the same requests in progress for the next phase
+                return {
+                    **queue,
+                    "ceiling_rps": ceiling["rps"],
+                    "share": queue["rps"] / ceiling["rps"] if ceiling["rps"] else None,
+                    "writes_per_s": rate,
+                    "writes_done": done,
+                    "writes_failed": failed,
+                    "write_p50_ms": percentile(writer.latencies, 50),
+                }
+
+            mixed[name] = _guarded(f"mixed {name}", measure, server_pid)
+            results.save()
+
+
 def _load(results: Results, company, urls: dict, work: Path) -> None:
     from departments.models import Employee, Service
 
     port = int(os.environ.get("BENCH_PORT", "8120"))
     head = Employee.objects.get(pk=company.head_id)
-    cookie = _session_cookie(head)
+    cookies = [_session_cookie(head)]
     requesters = list(
         Employee.objects.filter(
             memberships__isnull=True, is_superuser=False, is_active=True
@@ -993,15 +1256,19 @@ def _load(results: Results, company, urls: dict, work: Path) -> None:
         .order_by("pk")
     )
     load = results.setdefault("load", {})
-    with _gunicorn(port, work):
+    with _gunicorn(port, work) as server:
         for name in ("trivial", "queue", "request"):
             _log(f"  wrk {WRK_SECONDS} s at {WRK_CONNECTIONS} connections: {name}")
-            load[name] = _wrk(port, urls[name], cookie, work)
+            load[name] = _guarded(
+                name, lambda name=name: _wrk(port, urls[name], cookies, work), server.pid
+            )
             results.save()
-        ceiling = load["trivial"]["rps"]
+        ceiling = load["trivial"].get("rps")
         for name in ("queue", "request"):
-            load[name]["share"] = load[name]["rps"] / ceiling if ceiling else None
+            rps = load[name].get("rps")
+            load[name]["share"] = rps / ceiling if ceiling and rps else None
         results.save()
+        _mixed(results, company, urls, port, server.pid, work)
         _log(f"  filing {FILINGS} requests over HTTP with {len(requesters)} clients")
         results["filing"] = _file_over_http(port, requesters, published)
         results.save()

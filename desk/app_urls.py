@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from desk.views import approvals, notifications, queue, requests, workflow
+from desk.views import (
+    approvals,
+    my_work,
+    notifications,
+    queue,
+    queue_actions,
+    requests,
+    saved_views,
+    workflow,
+)
 
 app_name = "desk"
 
@@ -34,14 +43,23 @@ urlpatterns = [
     re_path(rf"^requests/{REF}/service/$", workflow.request_service, name="request-service"),
     # Department queue (staff): filters in the URL, row and bulk actions, saved views.
     path("departments/<slug:slug>/queue/", queue.queue, name="queue"),
-    path("departments/<slug:slug>/queue/actions/", queue.queue_action, name="queue-action"),
-    path("departments/<slug:slug>/queue/views/", queue.saved_view_create, name="queue-view-save"),
+    path("departments/<slug:slug>/queue/actions/", queue_actions.queue_action, name="queue-action"),
+    path(
+        "departments/<slug:slug>/queue/<int:pk>/actions/",
+        queue_actions.queue_row_actions,
+        name="queue-row-actions",
+    ),
+    path(
+        "departments/<slug:slug>/queue/views/",
+        saved_views.saved_view_create,
+        name="queue-view-save",
+    ),
     path(
         "departments/<slug:slug>/queue/views/<int:pk>/delete/",
-        queue.saved_view_remove,
+        saved_views.saved_view_remove,
         name="queue-view-delete",
     ),
-    path("my-work/", queue.my_work, name="my-work"),
+    path("my-work/", my_work.my_work, name="my-work"),
     path("approvals/", approvals.approval_list, name="approvals"),
     path("approvals/<int:pk>/decide/", approvals.approval_decide, name="approval-decide"),
     path("approvals/delegations/", approvals.delegation_create, name="delegation-create"),

@@ -235,7 +235,16 @@ def queue_rows(user: Employee, department: Department, ids: list[int]) -> list[R
 
 def department_members(department: Department) -> QuerySet[Employee]:
     """The department's team, for the assignee filter and the assign menus."""
-    return Employee.objects.filter(memberships__department=department).order_by("full_name", "pk")
+    return (
+        Employee.objects.filter(memberships__department=department)
+        .only("full_name", "is_active")
+        .order_by("full_name", "pk")
+    )
+
+
+def department_member(department: Department, pk: int | None) -> Employee | None:
+    """A member of the department's team (whom a head assigns), or None."""
+    return Employee.objects.filter(memberships__department=department, pk=pk).first()
 
 
 def department_services(department: Department) -> QuerySet[Service]:
@@ -243,14 +252,14 @@ def department_services(department: Department) -> QuerySet[Service]:
     return Service.objects.filter(department=department).order_by("order", "name", "pk")
 
 
-def saved_views(user: Employee, department: Department) -> QuerySet[SavedView]:
-    """The person's own views of this queue and the ones shared with the department."""
-    if not permissions.is_staff_of(user, department.pk):
-        return SavedView.objects.none()
+def department_saved_views(department: Department) -> QuerySet[SavedView]:
+    """Every saved view of this queue, shared or not, with its owner's name: the queue's body is
+    the same for the whole team, and each viewer is shown their own and the shared ones
+    (desk.views.queue_parts.viewer_views). A team saves tens of views, not thousands."""
     return (
         SavedView.objects.filter(department=department)
-        .filter(Q(owner=user) | Q(shared=True))
         .select_related("owner")
+        .only("name", "query", "shared", "department", "owner__full_name")
         .order_by("name", "pk")
     )
 

@@ -115,7 +115,14 @@ TEMPLATES = [
                 "desk.context_processors.navigation",
             ],
         },
-    }
+    },
+    # The queue's rows only (desk/jinja2.py says why); every other template is Django's.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "desk.jinja2.environment"},
+    },
 ]
 
 DATABASES = {
@@ -333,6 +340,8 @@ else:
 # Keep rendered queue page bodies between changes (desk/page_cache.py). Only correct with a cache
 # shared by all web processes: on by default exactly when REDIS_URL is set.
 QUEUE_PAGE_CACHE = envbool("DESK_QUEUE_PAGE_CACHE", default=bool(REDIS_URL))
+# At most this many queue bodies stored per department and minute (searches are free text).
+QUEUE_PAGE_CACHE_MAX_BODIES = envint("DESK_QUEUE_PAGE_CACHE_MAX_BODIES", 200)
 
 # Attachments: at most this many files per upload, each at most this many megabytes.
 DESK_MAX_ATTACHMENTS = envint("DESK_MAX_ATTACHMENTS", 5)

@@ -314,10 +314,13 @@ def test_take_from_the_row_re_renders_only_that_row(login, agent_a, requester, s
 
 
 def test_an_answers_rows_post_with_the_viewers_token(login, agent_a, requester, service_a):
-    # Rows are built in Python with the token they are given: the page cache's placeholder for
-    # page bodies, the viewer's own token for an action's answer, which nothing replaces later.
+    # Rows are rendered with the page cache's placeholder for the token; an action's answer gets
+    # the viewer's own. The row keeps a form only while it can be taken (its menu is loaded on
+    # demand), so the action leaves it unassigned.
     taken = file_request(requester, service_a)
-    response = _post(login(agent_a), service_a.department, ids=[taken.pk], do="take", htmx=True)
+    response = _post(
+        login(agent_a), service_a.department, ids=[taken.pk], do="status:waiting", htmx=True
+    )
     html = response.content.decode()
     row = html[html.index(f'<tr id="queue-row-{taken.pk}"') :]
     row = row[: row.index("</tr>")]
@@ -527,3 +530,65 @@ def test_actions_are_404_outside_the_team(request, login, desk_request, person):
     assert response.status_code == 404
     desk_request.refresh_from_db()
     assert desk_request.assignee is None
+
+
+# --- the row's "Actions" menu, loaded when opened -----------------------------------------------
+
+
+def row_actions_url(req) -> str:
+    return reverse("desk:queue-row-actions", args=[req.department.slug, req.pk])
+
+
+def test_the_page_links_each_open_row_to_its_menu_instead_of_rendering_it(
+    login, head_a, desk_request
+):
+    html = login(head_a).get(queue_url(desk_request.department)).content.decode()
+    row = html[html.index(f'<tr id="queue-row-{desk_request.pk}"') :]
+    row = row[: row.index("</tr>")]
+    # Works without JavaScript: a link to the menu's page; htmx loads it in place when opened.
+    assert f'href="{row_actions_url(desk_request)}?back=&amp;page=1"' in row
+    assert 'hx-trigger="toggle once"' in row
+    assert "<select" not in row
+
+
+def test_the_menu_offers_what_the_person_may_do(login, head_a, agent_a, agent_a2, desk_request):
+    head_menu = login(head_a).get(row_actions_url(desk_request), headers=HTMX)
+    assert head_menu.status_code == 200
+    html = head_menu.content.decode()
+    assert "<html" not in html
+    assert f'value="assign:{agent_a2.pk}"' in html
+    assert 'value="status:in_progress"' in html
+    assert 'name="expected_status" value="new"' in html
+    agent_menu = login(agent_a).get(row_actions_url(desk_request), headers=HTMX).content.decode()
+    assert f'value="assign:{agent_a.pk}"' in agent_menu
+    assert f'value="assign:{agent_a2.pk}"' not in agent_menu
+
+
+def test_without_javascript_the_menu_is_a_page_that_posts_back(login, head_a, desk_request):
+    client = login(head_a)
+    page = client.get(row_actions_url(desk_request), {"back": "state=all", "page": "2"})
+    html = page.content.decode()
+    assert "<html" in html
+    assert f"Actions for {desk_request.reference}" in html
+    assert 'name="back" value="state=all"' in html
+    response = _post(
+        client,
+        desk_request.department,
+        ids=[desk_request.pk],
+        do="status:waiting",
+        back="state=all",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == queue_url(desk_request.department) + "?state=all"
+    desk_request.refresh_from_db()
+    assert desk_request.status == Status.WAITING
+
+
+def test_the_menu_of_another_departments_request_is_a_404(login, agent_b, head_a, desk_request):
+    assert login(agent_b).get(row_actions_url(desk_request)).status_code == 404
+    other = reverse("desk:queue-row-actions", args=[desk_request.department.slug, 999_999])
+    assert login(head_a).get(other).status_code == 404
+
+
+def test_the_menu_refuses_post(login, head_a, desk_request):
+    assert login(head_a).post(row_actions_url(desk_request)).status_code == 405

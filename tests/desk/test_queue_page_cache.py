@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -311,3 +312,55 @@ def test_the_bodies_and_counters_live_in_redis(
         assert "Alice Agent" in _row(client.get(_url(department)).content.decode(), desk_request)
     finally:
         redis.Redis.from_url(url).flushdb()
+
+
+def _body_keys() -> set[str]:
+    # The suite's cache is Django's local-memory cache: its keys are in _cache.
+    return {key for key in cache._cache if "desk:queue-body:" in key}
+
+
+def test_random_parameter_values_make_no_new_keys(
+    login, head_a, agent_a, desk_request, django_assert_max_num_queries
+):
+    """Keys come from the normalised filters: values outside the allowlist are the default view,
+    and unknown parameters are ignored (issue 12, point 4)."""
+    client = login(head_a)
+    department = desk_request.department
+    _warm(client, department, django_assert_max_num_queries)
+    keys = _body_keys()
+    assert len(keys) == 1
+    for n in range(20):
+        junk = f"x{n}{secrets.token_hex(4)}"
+        params = {
+            "sort": junk,
+            "state": junk,
+            "service": str(900_000 + n),
+            "assignee": str(800_000 + n),
+            "priority": str(70 + n),
+            "client_type": junk,
+            "overdue": junk,
+            junk: junk,
+        }
+        with django_assert_max_num_queries(HIT_QUERIES):
+            assert client.get(_url(department), params).status_code == 200
+    assert _body_keys() == keys
+    # Far pages are not kept either: a random page number makes no key.
+    client.get(_url(department), {"page": "987654"})
+    assert _body_keys() == keys
+    # Another person viewing the same view shares the body.
+    agent = Client()
+    agent.force_login(agent_a)
+    with django_assert_max_num_queries(HIT_QUERIES):
+        agent.get(_url(department), {"sort": "nonsense"})
+    assert _body_keys() == keys
+
+
+def test_searches_store_a_bounded_number_of_bodies(settings, login, head_a, desk_request):
+    settings.QUEUE_PAGE_CACHE_MAX_BODIES = 3
+    client = login(head_a)
+    department = desk_request.department
+    for n in range(10):
+        assert client.get(_url(department), {"q": f"word{n}"}).status_code == 200
+    assert len(_body_keys()) == 3
+    # Past the bound a view is still served, rendered afresh.
+    assert desk_request.reference in client.get(_url(department)).content.decode()
