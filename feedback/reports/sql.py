@@ -454,8 +454,14 @@ def sql_recompute(
         # at 1M requests), far more than the few milliseconds of a few periods.
         cursor.execute("SET LOCAL jit = off")
         if cumulative:
-            # A whole history groups millions of rows: in memory rather than in temporary files.
-            cursor.execute("SET LOCAL work_mem = '256MB'")
+            # A whole history groups millions of rows. Each sort and hash of the statement may
+            # take work_mem (hashes hash_mem_multiplier times that): at 256MB the backend peaked
+            # at 1.9 GB with 1M requests. These bound it (bench/results.md: the backend's peak
+            # and the time it costs); what does not fit goes to temporary files.
+            cursor.execute(
+                f"SET LOCAL work_mem = '{int(settings.REPORTS_RECOMPUTE_WORK_MEM_MB)}MB'"
+            )
+            cursor.execute("SET LOCAL hash_mem_multiplier = 1")
         # One statement: the upsert and the leftovers both see the cells computed once.
         cursor.execute(
             f"{sql}, gone AS ({leftover} RETURNING 1) SELECT (SELECT COUNT(*) FROM cells)", params
