@@ -93,7 +93,8 @@ def _render_body(
         "oob": fragment,
     }
     context["csrf_token"] = page_cache.CSRF_PLACEHOLDER
-    context["rows_html"] = render_rows(context)
+    # The table's own rows, in the fragment too: only an action's answer swaps rows out of band.
+    context["rows_html"] = render_rows({**context, "oob": False})
     partial = "queue-table" if fragment else "queue-body"
     body = render_to_string(f"desk/queue.html#{partial}", context)
     del context["csrf_token"]  # the page around the body gets the viewer's own

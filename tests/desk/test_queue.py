@@ -592,3 +592,9 @@ def test_the_menu_of_another_departments_request_is_a_404(login, agent_b, head_a
 
 def test_the_menu_refuses_post(login, head_a, desk_request):
     assert login(head_a).post(row_actions_url(desk_request)).status_code == 405
+
+
+def test_the_filters_fragment_puts_its_rows_in_the_table(login, head_a, desk_request):
+    html = login(head_a).get(queue_url(desk_request.department), headers=HTMX).content.decode()
+    assert f'<tr id="queue-row-{desk_request.pk}">' in html  # not swapped out of band
+    assert 'id="queue-counts" class="counts queue-counts" aria-label' in html
