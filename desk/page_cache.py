@@ -35,6 +35,7 @@ QUEUE_PAGE_CACHE says so (by default when REDIS_URL is set, and CACHES is then R
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import secrets
@@ -52,11 +53,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from departments.models import Department, Employee, Membership, Service
 from desk.models import Request, SavedView
+from desk.queue import QueueFilters
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from desk.queue import QueueFilters
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,9 @@ GLOBAL = "all"
 # (the template escapes "<").
 CSRF_PLACEHOLDER = "desk-page-cache-csrf-placeholder"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+# The query parameters the queue reads (its filters and the page number): a key is made from
+# their normalised values only (QueueFilters), never from the raw query string.
+QUEUE_PARAMETERS = (*(field.name for field in dataclasses.fields(QueueFilters)), "page")
 
 
 def enabled() -> bool:
