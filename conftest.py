@@ -154,3 +154,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters kept in the cache (password-reset limits, page generations) start at zero."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -7,6 +7,7 @@ needs nothing installed. DATABASE_URL and REDIS_URL switch to PostgreSQL and rea
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    # Login throttling: failed attempts, lockouts an admin can lift (README, Security).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "desk.urls"
@@ -172,7 +177,8 @@ OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME")
 # With SSO, passwords can be switched off for everyone but superusers (the way in when the
 # provider is down).
 DESK_PASSWORD_LOGIN = envbool("DESK_PASSWORD_LOGIN", default=True)
-AUTHENTICATION_BACKENDS = ["sso.auth.PasswordBackend"]
+# Axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sso.auth.PasswordBackend"]
 if SSO_ENABLED:
     AUTHENTICATION_BACKENDS.append("sso.auth.EmployeeOIDCBackend")
 
@@ -429,3 +435,23 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Login throttling (django-axes). After AXES_FAILURE_LIMIT wrong passwords an account is locked
+# for everyone, and an address for every account, for DESK_LOGIN_LOCKOUT_MINUTES; the same
+# counts hold on /admin/login/. An admin lifts a lockout in Admin → Axes → Access attempts, or
+# with `manage.py axes_reset_username EMAIL` / `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = envint("DESK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("DESK_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "desk.views.auth.attempted_email"
+AXES_LOCKOUT_CALLABLE = "desk.views.auth.locked_out"
+# Behind a proxy, the client's address is this many hops back in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = envint("DESK_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_VERBOSE = False
+# Password-reset emails: at most this many per address and per client address an hour.
+DESK_RESET_EMAILS_PER_ADDRESS = envint("DESK_RESET_EMAILS_PER_ADDRESS", 3)
+DESK_RESET_EMAILS_PER_CLIENT = envint("DESK_RESET_EMAILS_PER_CLIENT", 10)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.forms import EmailLoginForm
 from desk.views import health
+from desk.views.auth import ThrottledPasswordResetView
 from sso import views as sso_views
 from sso.forms import PasswordResetForm
 
@@ -25,7 +26,7 @@ urlpatterns = [
     path("oidc/", include("sso.urls")),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        ThrottledPasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
     path(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Avg, Count, F, Max, Q
+from django.http import HttpRequest
 from django.urls import reverse
 
 from demo.common import ADMIN_EMAIL, PASSWORD, REQUEST_COUNT, TZ, demo_anchor, email_for
@@ -587,7 +588,7 @@ def test_the_printed_logins_work(company, client):
     assert len(emails) == 6
     people = {person.email: person for person in Employee.objects.filter(email__in=emails)}
     for email in emails:
-        assert client.login(email=email, password=PASSWORD), email
+        assert client.login(request=HttpRequest(), email=email, password=PASSWORD), email
         client.logout()
     business, executive, operational, agent, head, admin = (people[email] for email in emails)
     assert (business.client_type, executive.client_type, operational.client_type) == (
