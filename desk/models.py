@@ -199,6 +199,7 @@ class EventKind(models.TextChoices):
     DUE = "due", _("Due time changed")
     APPROVAL_ASKED = "approval_asked", _("Approval asked")
     APPROVAL = "approval", _("Approval decision")
+    KUDOS = "kudos", _("Thanks given")
 
 
 class EventQuerySet(models.QuerySet):
@@ -364,6 +365,7 @@ class NotificationKind(models.TextChoices):
     REQUESTER_ACTIVITY = "requester_activity", _("The requester answered, reopened or closed")
     OVERDUE = "overdue", _("A request of my department is overdue")
     APPROVAL = "approval", _("A request waits for my approval")
+    KUDOS = "kudos", _("A requester thanked me or my team")
 
 
 class NotificationQuerySet(models.QuerySet):

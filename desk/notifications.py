@@ -7,6 +7,8 @@ notification's id. Rules, in one place:
 - the requester hears about public replies, state changes and the resolution (with a link to rate);
 - the assignee hears about being assigned and about what the requester does;
 - heads of the department hear once when a request becomes overdue (a periodic task);
+- the person a requester thanks, and the department's heads, hear about the thanks (kudos), and
+  only while they are still on the department's team when the email goes;
 - nobody hears about their own action, and internal notes never make a notification at all;
 - approvers hear when a request waits for their decision, again after a working day, and heads
   when it is escalated to them; the requester hears each decision (desk.approvals);
@@ -47,7 +49,11 @@ if TYPE_CHECKING:
 
 # Kinds each audience can receive; the profile page offers only the ones that apply to a person.
 REQUESTER_KINDS = [NotificationKind.REPLY, NotificationKind.STATUS, NotificationKind.RESOLVED]
-STAFF_KINDS = [NotificationKind.ASSIGNED, NotificationKind.REQUESTER_ACTIVITY]
+STAFF_KINDS = [
+    NotificationKind.ASSIGNED,
+    NotificationKind.REQUESTER_ACTIVITY,
+    NotificationKind.KUDOS,
+]
 HEAD_KINDS = [NotificationKind.OVERDUE]
 APPROVER_KINDS = [NotificationKind.APPROVAL]
 # An email not sent this long after its notification was made is picked up by the sweep.
@@ -185,6 +191,14 @@ def on_event_recorded(sender, request: Request, event: Event, **kwargs) -> None:
 def notify_approvers(people: Iterable[Employee], request: Request, event: Event | None) -> None:
     """A request waits for these people's decision (on filing, as a reminder, when escalated)."""
     _notify(people, request, NotificationKind.APPROVAL, event)
+
+
+def kudos_notify(*, request: Request, event: Event, recipient: Employee) -> list[Notification]:
+    """The thanked person and the department's heads hear that the requester said thanks."""
+    people = [recipient, *department_heads(request.department_id)]
+    return _notify(
+        [p for p in people if p.pk != event.actor_id], request, NotificationKind.KUDOS, event
+    )
 
 
 def department_heads(department_id: int) -> QuerySet[Employee]:

@@ -232,7 +232,12 @@ def may_decide_request(user: Employee, request: Request) -> bool:
 
 # Kinds meant for the department's team, and the one meant for its heads; the rest are the
 # requester's (a reply, a state change, the resolution).
-_TEAM_KINDS = {NotificationKind.ASSIGNED, NotificationKind.REQUESTER_ACTIVITY}
+# Thanks are for the thanked person and the heads while they are on the team.
+_TEAM_KINDS = {
+    NotificationKind.ASSIGNED,
+    NotificationKind.REQUESTER_ACTIVITY,
+    NotificationKind.KUDOS,
+}
 _HEAD_KINDS = {NotificationKind.OVERDUE}
 
 
@@ -272,6 +277,18 @@ def visible_notifications(user: Employee) -> QuerySet[Notification]:
         | Q(kind__in=requester_kinds, request__department_id__in=staff)
     )
     return Notification.objects.for_bell(user).filter(allowed)
+
+
+def can_thank(user: Employee, request: Request) -> bool:
+    """Thanks, like a rating, come from the requester of a resolved request who is not on the
+    serving team (a team thanking itself would make the recognition page meaningless)."""
+    return can_rate(user, request)
+
+
+def may_receive_kudos_notice(user: Employee, request: Request) -> bool:
+    """Checked again when the message is sent: the thanked person and the heads hear about it
+    only while they are still on the department's team."""
+    return may_be_notified(user, NotificationKind.KUDOS, request)
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Feedback
+from feedback.models import Feedback, Kudos
 
 # --- feedback -------------------------------------------------------------------------------------
 
@@ -127,3 +127,25 @@ class ReportSubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["employee", "department"]
     autocomplete_fields = ["employee"]
     search_fields = ["employee__email", "employee__full_name", "department__name"]
+
+
+@admin.register(Kudos)
+class KudosAdmin(admin.ModelAdmin):
+    """Thanks are the requester's words: admins may remove an abusive one, not rewrite it."""
+
+    list_display = ["created_at", "department", "recipient", "giver", "request"]
+    list_filter = ["department"]
+    list_select_related = ["department", "recipient", "giver", "request__department"]
+    search_fields = ["recipient__full_name", "giver__full_name", "message"]
+    readonly_fields = [
+        "request",
+        "giver",
+        "recipient",
+        "department",
+        "service",
+        "message",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.models import ClientType, Department, Service
 from feedback.models import AspectScore, Satisfaction
-from feedback.services import COMMENT_MAX_LENGTH, NOTE_MAX_LENGTH
+from feedback.services import COMMENT_MAX_LENGTH, KUDOS_MESSAGE_MAX_LENGTH, NOTE_MAX_LENGTH
 
 
 def _aspect_field(label: str) -> forms.TypedChoiceField:
@@ -187,3 +187,31 @@ class FeedbackFilterForm(forms.Form):
         return urlencode(
             [(k, self.data[k]) for k in self.PARAMS if k in self.data and k not in self.errors]
         )
+
+
+class KudosForm(forms.Form):
+    """Whom to thank, among the team members who worked on the request, and an optional word."""
+
+    recipient = forms.ModelChoiceField(
+        label=_("Who helped you?"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose who you want to thank."),
+            "invalid_choice": _("Choose someone of the team who worked on this request."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=KUDOS_MESSAGE_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "Optional. Your thanks and message are shown on the department's recognition page."
+        ),
+    )
+
+    def __init__(self, *args, helpers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = helpers
+        self.fields["recipient"].label_from_instance = lambda person: person.full_name

@@ -405,3 +405,64 @@ class ReportSubscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} – {self.department}"
+
+
+# --- recognition ---------------------------------------------------------------------------------
+
+
+class Kudos(models.Model):
+    """A requester's thanks to a person of the serving department, for one request.
+
+    department and service are copied from the request (like Feedback's), so the department's
+    recognition page and the monthly email filter one table.
+    """
+
+    request = models.ForeignKey(
+        "desk.Request", on_delete=models.CASCADE, related_name="kudos", verbose_name=_("request")
+    )
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kudos_given",
+        verbose_name=_("from"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kudos_received",
+        verbose_name=_("to"),
+    )
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="kudos",
+        verbose_name=_("department"),
+    )
+    service = models.ForeignKey(
+        "departments.Service",
+        on_delete=models.CASCADE,
+        related_name="kudos",
+        verbose_name=_("service"),
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    # A default rather than auto_now_add, so that demo data can be dated in the past.
+    created_at = models.DateTimeField(_("given"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("kudos")
+        verbose_name_plural = _("kudos")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Thanking the same person twice for one request is a double click, not more thanks.
+            models.UniqueConstraint(fields=["request", "recipient"], name="kudos_once_per_person"),
+            models.CheckConstraint(
+                condition=~Q(giver=models.F("recipient")), name="kudos_not_to_oneself"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "-created_at"], name="kudos_dept_created"),
+            models.Index(fields=["recipient", "-created_at"], name="kudos_recipient_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"kudos {self.giver_id} -> {self.recipient_id} for request {self.request_id}"

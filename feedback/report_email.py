@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from departments.calendar import WorkingCalendar
 from departments.models import Department
 from desk import permissions
-from feedback import periods
+from feedback import periods, selectors
 from feedback.models import ALL_CLIENTS, ALL_SERVICES, ReportCell, ReportSubscription
 from feedback.periods import PeriodKind
 from feedback.report_pages import EMPTY, FIGURES, display
@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 # A beat that missed the first working day (an outage) still sends within this many days after.
 CATCH_UP_DAYS = 3
+
+# The email names the most thanked people of the month; the recognition page lists them all.
+THANKED_IN_EMAIL = 5
 
 EMAIL_FIGURES = [
     "filed",
@@ -113,6 +116,9 @@ def _send(subscription: ReportSubscription, month: date) -> None:
         )
     }
     current, before = cells.get(month, EMPTY), cells.get(previous, EMPTY)
+    since, until = periods.bounds(PeriodKind.MONTH, month)
+    thanked = selectors.kudos_by_person(department, since, until)[:THANKED_IN_EMAIL]
+    best = selectors.best_rated_services(department, month)
     query = f"?kind=month&period={month:%Y-%m}"
     with translation.override(employee.language or settings.LANGUAGE_CODE):
         rows = [
@@ -129,6 +135,18 @@ def _send(subscription: ReportSubscription, month: date) -> None:
             "month": periods.label(PeriodKind.MONTH, month),
             "previous_month": periods.label(PeriodKind.MONTH, previous),
             "rows": rows,
+            "thanked": thanked,
+            "best_services": [
+                (
+                    cell.service.localized_name,
+                    display(cell.csat, "%"),
+                    display(cell.mean_rating),
+                    cell.rated,
+                )
+                for cell in best
+            ],
+            "recognition_url": settings.DESK_BASE_URL
+            + reverse("feedback:recognition", args=[department.slug]),
             "report_url": settings.DESK_BASE_URL
             + reverse("feedback:department-report", args=[department.slug])
             + query,

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Cast
 
-from departments.models import Department
+from departments.models import Department, Employee
 from desk import permissions
-from desk.models import Request, Status
-from feedback.models import Feedback
-
-if TYPE_CHECKING:
-    from departments.models import Employee
+from desk.models import Event, EventKind, Request, Status
+from feedback.models import ALL_CLIENTS, Feedback, Kudos, ReportCell
+from feedback.periods import PeriodKind
 
 RATEABLE_STATUSES = (Status.RESOLVED, Status.CLOSED)
 
@@ -84,3 +92,77 @@ def feedback_summary(feedback: QuerySet[Feedback]) -> dict:
     )
     totals["csat"] = round(100 * totals["satisfied"] / totals["count"]) if totals["count"] else None
     return totals
+
+
+# --- recognition -----------------------------------------------------------------------------------
+
+KUDOS_PAGE_SIZE = 20
+# A service needs this many ratings in the month to be called one of its best rated.
+BEST_RATED_MIN_RATINGS = 3
+
+
+def helpers_of(request: Request) -> QuerySet[Employee]:
+    """Who the requester can thank: the department's team members who are assigned to the
+    request or answered or moved it on, by name."""
+    acted = Event.objects.filter(
+        request_id=request.pk, kind__in=[EventKind.COMMENT, EventKind.STATUS, EventKind.ASSIGNED]
+    ).values("actor_id")
+    return (
+        Employee.objects.filter(
+            is_active=True,
+            memberships__department_id=request.department_id,
+        )
+        .filter(Q(pk=request.assignee_id) | Q(pk__in=acted))
+        .exclude(pk=request.requester_id)
+        .order_by("full_name", "pk")
+        .distinct()
+    )
+
+
+def kudos_for_request(request: Request) -> list[Kudos]:
+    return list(
+        Kudos.objects.filter(request_id=request.pk).select_related("recipient").order_by("pk")
+    )
+
+
+def department_kudos(department: Department) -> QuerySet[Kudos]:
+    """The department's thanks, newest first, with who gave and got them and for what."""
+    return (
+        Kudos.objects.filter(department=department)
+        .select_related("giver", "recipient", "service")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def kudos_by_person(department: Department, since: datetime, until: datetime) -> list[dict]:
+    """Who was thanked in the period, most thanked first: name and count, in one query."""
+    return list(
+        Kudos.objects.filter(department=department, created_at__gte=since, created_at__lt=until)
+        .values("recipient__full_name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "recipient__full_name")
+    )
+
+
+def best_rated_services(department: Department, month: date, limit: int = 3) -> list[ReportCell]:
+    """The department's services with the highest satisfaction in the month (from the stored
+    report cells), among those with at least BEST_RATED_MIN_RATINGS ratings."""
+    share = ExpressionWrapper(
+        Cast("satisfied", FloatField()) / F("rated"), output_field=FloatField()
+    )
+    mean = ExpressionWrapper(
+        Cast("rating_sum", FloatField()) / F("rated"), output_field=FloatField()
+    )
+    return list(
+        ReportCell.objects.filter(
+            department=department,
+            period_kind=PeriodKind.MONTH,
+            period_start=month,
+            client_type=ALL_CLIENTS,
+            service__isnull=False,
+            rated__gte=BEST_RATED_MIN_RATINGS,
+        )
+        .annotate(share=share, mean=mean)
+        .select_related("service")
+        .order_by("-share", "-mean", "-rated", "service__name")[:limit]
+    )

@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from desk import permissions
-from desk.models import Request, Status
-from feedback.models import Feedback
+from desk import notifications, permissions
+from desk.models import Event, EventKind, Request, Status
+from desk.signals import event_recorded
+from feedback import selectors
+from feedback.models import Feedback, Kudos
 from feedback.signals import feedback_saved
 
 if TYPE_CHECKING:
@@ -206,3 +208,72 @@ def feedback_mark_acted_upon(*, feedback: Feedback, head: Employee, note: str) -
         )
         feedback_saved.send(sender=Feedback, feedback=feedback, created=False)
     return feedback
+
+
+# --- recognition ------------------------------------------------------------------------------------
+
+KUDOS_MESSAGE_MAX_LENGTH = 500
+
+
+def kudos_refusal(user: Employee, request: Request) -> str | None:
+    """Why this person may not thank anyone for this request now, in words; None when they may."""
+    if permissions.can_thank(user, request):
+        return None
+    if request.requester_id != user.pk:
+        return _("Only the person who filed a request can say thanks for it.")
+    if permissions.is_staff_of(user, request.department_id):
+        return _("You are on the %(dept)s team, so you cannot thank it for its own work.") % {
+            "dept": request.department
+        }
+    return _("You can say thanks once the request is resolved; it is “%(status)s” now.") % {
+        "status": request.get_status_display()
+    }
+
+
+def kudos_give(
+    *, request: Request, giver: Employee, recipient: Employee, message: str = ""
+) -> tuple[Kudos, bool]:
+    """The requester thanks someone of the department who worked on the request; returns
+    (kudos, created). Thanking the same person again for the same request (a double click, a
+    replayed POST) creates nothing: the unique index decides, as for ratings."""
+    message = (message or "").strip()
+    if len(message) > KUDOS_MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            {"message": _("Keep it under %(n)d characters.") % {"n": KUDOS_MESSAGE_MAX_LENGTH}}
+        )
+    with transaction.atomic():
+        request = Request.objects.select_related("department").get(pk=request.pk)
+        refusal = kudos_refusal(giver, request)
+        if refusal:
+            raise ValidationError(refusal, code="forbidden")
+        if not selectors.helpers_of(request).filter(pk=recipient.pk).exists():
+            raise ValidationError(
+                {"recipient": _("Choose someone of the team who worked on this request.")}
+            )
+        try:
+            with transaction.atomic():
+                kudos = Kudos.objects.create(
+                    request=request,
+                    giver=giver,
+                    recipient=recipient,
+                    department_id=request.department_id,
+                    service_id=request.service_id,
+                    message=message,
+                )
+        except IntegrityError:
+            existing = Kudos.objects.filter(
+                request_id=request.pk, recipient_id=recipient.pk
+            ).first()
+            if existing is None:
+                raise
+            return existing, False
+        event = Event.objects.create(
+            request=request,
+            actor=giver,
+            kind=EventKind.KUDOS,
+            new_value=recipient.full_name,
+            body=message,
+        )
+        event_recorded.send(sender=Request, request=request, event=event)
+        notifications.kudos_notify(request=request, event=event, recipient=recipient)
+    return kudos, True

@@ -3,12 +3,14 @@
 from django.urls import path, re_path
 
 from desk.app_urls import REF
-from feedback.views import ratings, reports
+from feedback.views import kudos, ratings, reports
 
 app_name = "feedback"
 
 urlpatterns: list = [
     re_path(rf"^requests/{REF}/rate/$", ratings.rate, name="rate"),
+    re_path(rf"^requests/{REF}/thanks/$", kudos.thank, name="thank"),
+    path("departments/<slug:slug>/recognition/", kudos.recognition, name="recognition"),
     path("departments/<slug:slug>/feedback/", ratings.feedback_list, name="list"),
     path(
         "departments/<slug:slug>/feedback/<int:pk>/acted-upon/",

@@ -184,6 +184,8 @@ def event_summary(event: Event) -> str:
         if event.new_value == "approved":
             return _("approved the request")
         return _("rejected the request")
+    if kind == EventKind.KUDOS:
+        return _with_values(_("thanked %(who)s"), who=event.new_value)
     return event.get_kind_display()
 
 

@@ -28,6 +28,25 @@ def may_rate(user, req) -> bool:
 
 
 @register.simple_tag
+def may_thank(user, req) -> bool:
+    return permissions.can_thank(user, req)
+
+
+@register.simple_tag
+def kudos_for(req) -> list:
+    """{% kudos_for req as given %}: the thanks given for this request, in one query."""
+    return selectors.kudos_for_request(req)
+
+
+@register.simple_tag
+def anyone_left_to_thank(req, given) -> bool:
+    """Whether someone who worked on the request has not been thanked for it yet."""
+    return (
+        selectors.helpers_of(req).exclude(pk__in=[kudos.recipient_id for kudos in given]).exists()
+    )
+
+
+@register.simple_tag
 def may_edit_feedback(user, feedback: Feedback | None) -> bool:
     return feedback is not None and services.can_edit(user, feedback)
 
