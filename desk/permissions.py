@@ -291,6 +291,27 @@ def may_receive_kudos_notice(user: Employee, request: Request) -> bool:
     return may_be_notified(user, NotificationKind.KUDOS, request)
 
 
+# --- help articles ----------------------------------------------------------------------------
+
+
+def can_edit_articles(user: Employee, department_id: int) -> bool:
+    """Heads write their department's help articles."""
+    return is_head_of(user, department_id)
+
+
+def readable_articles(user: Employee) -> QuerySet:
+    """Published articles of active departments for everyone; drafts for the team that writes
+    them."""
+    from helpcenter.models import Article, ArticleStatus
+
+    if not user.is_authenticated:
+        return Article.objects.none()
+    return Article.objects.filter(
+        Q(status=ArticleStatus.PUBLISHED, department__is_active=True)
+        | Q(department_id__in=staff_department_ids(user))
+    )
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "demo",
     "sso",
     "inbound",
+    "helpcenter",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

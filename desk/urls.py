@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("feedback.urls")),
+    path("", include("helpcenter.urls")),
     path("", include("desk.app_urls")),
 ]
 

@@ -99,6 +99,8 @@ def t(lang) -> Callable[[object], str]:
         with translation.override(lang):
             if hasattr(message, "localized_name"):
                 return message.localized_name
+            if hasattr(message, "localized_title"):  # a help article
+                return message.localized_title
             if hasattr(message, "localized_label"):  # a service's extra question
                 return message.localized_label
             return translation.gettext(message)
