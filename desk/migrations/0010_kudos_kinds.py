@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0008_approvals'),
+        ('desk', '0009_attachment_allowlist'),
     ]
 
     operations = [

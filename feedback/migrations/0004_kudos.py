@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('departments', '0003_polish_field_labels'),
-        ('desk', '0009_kudos_kinds'),
+        ('desk', '0010_kudos_kinds'),
         ('feedback', '0003_stale_figures_and_company_periods'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
