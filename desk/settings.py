@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sso",
     "inbound",
     "helpcenter",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "csp",
     # Login throttling: failed attempts, lockouts an admin can lift (README, Security).
     "axes",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -358,6 +360,11 @@ DESK_MAX_ATTACHMENTS = envint("DESK_MAX_ATTACHMENTS", 5)
 DESK_MAX_ATTACHMENT_MB = envint("DESK_MAX_ATTACHMENT_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# REST API (/api/v1/): calls a minute per personal token (or per person, from the browser);
+# beyond it the API answers 429 with Retry-After. 0 switches the limit off.
+DESK_API_RATE_LIMIT = envint("DESK_API_RATE_LIMIT", 120)
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
 # How long a requester may reopen a resolved request before it closes by itself.
 DESK_REOPEN_WINDOW_DAYS = envint("DESK_REOPEN_WINDOW_DAYS", 7)
 

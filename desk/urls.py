@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.urls import api_urls
 from desk.forms import EmailLoginForm
 from desk.views import health
 from desk.views.auth import ThrottledPasswordResetView
@@ -45,6 +46,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    *api_urls,
+    path("", include("api.urls")),
     path("", include("feedback.urls")),
     path("", include("helpcenter.urls")),
     path("", include("desk.app_urls")),
