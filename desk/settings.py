@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "inbound",
     "helpcenter",
     "api",
+    "webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -290,6 +291,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-approvals": {"task": "desk.tasks.remind_approvals", "schedule": 15 * 60},
     # Emails whose task was lost (broker down at commit, worker killed) go out late, not never.
     "sweep-unsent-emails": {"task": "desk.tasks.sweep_unsent_emails", "schedule": 5 * 60},
+    # Webhook events whose task was lost go out late, not never.
+    "sweep-webhook-deliveries": {
+        "task": "webhooks.tasks.sweep_webhook_deliveries",
+        "schedule": 5 * 60,
+    },
     "sweep-stale-report-cells": {"task": "feedback.tasks.sweep_stale_cells", "schedule": 60},
     "recompute-recent-reports": {
         "task": "feedback.tasks.recompute_recent",
@@ -365,6 +371,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DESK_API_RATE_LIMIT = envint("DESK_API_RATE_LIMIT", 120)
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
+# Outgoing webhooks: attempts per event, and the first wait before a retry (doubling each time,
+# at most 10 minutes: 30 s, 1, 2, 4, 8, 10, 10 min... with the defaults).
+DESK_WEBHOOK_MAX_ATTEMPTS = envint("DESK_WEBHOOK_MAX_ATTEMPTS", 8)
+DESK_WEBHOOK_RETRY_SECONDS = envint("DESK_WEBHOOK_RETRY_SECONDS", 30)
 # How long a requester may reopen a resolved request before it closes by itself.
 DESK_REOPEN_WINDOW_DAYS = envint("DESK_REOPEN_WINDOW_DAYS", 7)
 
