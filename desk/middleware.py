@@ -49,6 +49,10 @@ class NulByteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "%00" in request.META.get("QUERY_STRING", "") or _has_nul(request.GET):
             raise SuspiciousOperation("NUL character in the query string")
+        if request.method == "POST" and request.content_type != "multipart/form-data":
+            # Keep the body readable for views that parse it themselves (the JSON API): reading
+            # request.POST first would consume the stream. Multipart uploads are streamed, not kept.
+            request.body  # noqa: B018
         if request.method == "POST" and _has_nul(request.POST):
             raise SuspiciousOperation("NUL character in the form")
         return self.get_response(request)

@@ -77,7 +77,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("service", "")
     service = (
         Service.objects.published().select_related("department").filter(pk=int(raw)).first()
-        if raw.isdigit()
+        if raw.isdigit() and len(raw) <= 10
         else None
     )
     if service is None:

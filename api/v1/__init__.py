@@ -4,6 +4,7 @@ static files: the Content-Security-Policy allows nothing else)."""
 
 from __future__ import annotations
 
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -52,3 +53,13 @@ def _unauthenticated(request, exc):
     )
     response["WWW-Authenticate"] = 'Bearer realm="Desk API"'
     return response
+
+
+@api.exception_handler(RawPostDataException)
+def _not_json(request, exc):
+    """A form post (multipart) was already read as a form by the middleware; the API takes JSON."""
+    return api.create_response(
+        request,
+        {"detail": str(_("Send the body as JSON (Content-Type: application/json)."))},
+        status=415,
+    )

@@ -136,7 +136,9 @@ class RequestDetail(RequestOut):
 
 
 class RequestIn(Schema):
-    service_id: int = Field(..., description="A published service's id (GET /catalog).")
+    service_id: int = Field(
+        ..., ge=1, le=2**31 - 1, description="A published service's id (GET /catalog)."
+    )
     title: str = Field(..., max_length=200)
     description: str = Field(..., max_length=20000)
     priority: PriorityName = "normal"

@@ -30,7 +30,8 @@ def attempted_email(request: HttpRequest, credentials: dict | None) -> str | Non
     email = credentials.get("username") or credentials.get("email")
     if email is None and request is not None:
         email = request.POST.get("username")
-    return email.strip().lower() if email else None
+    # Axes stores it in 255 characters; no email is longer than 254 (RFC 5321).
+    return email.strip().lower()[:254] if email else None
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
