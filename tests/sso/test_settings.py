@@ -26,7 +26,8 @@ def read_settings(**env: str) -> dict:
 def test_without_a_client_id_there_is_no_sso():
     values = read_settings()
     assert values["sso"] is False
-    assert values["backends"] == ["sso.auth.PasswordBackend"]
+    # Axes comes first everywhere: it refuses a locked-out login before any backend runs.
+    assert values["backends"] == ["axes.backends.AxesStandaloneBackend", "sso.auth.PasswordBackend"]
     assert values["form_action"] == ["'self'"]
 
 
@@ -37,6 +38,10 @@ def test_a_client_id_turns_sso_on_and_lets_logout_reach_the_provider():
         DESK_PASSWORD_LOGIN="0",
     )
     assert values["sso"] is True
-    assert values["backends"] == ["sso.auth.PasswordBackend", "sso.auth.EmployeeOIDCBackend"]
+    assert values["backends"] == [
+        "axes.backends.AxesStandaloneBackend",
+        "sso.auth.PasswordBackend",
+        "sso.auth.EmployeeOIDCBackend",
+    ]
     assert values["passwords"] is False
     assert values["form_action"] == ["'self'", "https://login.example.com"]
