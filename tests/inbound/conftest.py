@@ -56,6 +56,8 @@ def poll(django_capture_on_commit_callbacks):
 
     def _poll() -> int:
         with django_capture_on_commit_callbacks(execute=True):
-            return poll_mailbox.delay().get()
+            # apply(), not delay().get(): a task run earlier in the session can leave Celery
+            # believing it is inside a task, where .get() refuses to block.
+            return poll_mailbox.apply(throw=True).result
 
     return _poll
