@@ -1,0 +1,47 @@
+"""Desk's models, one module per part: requests and their events, attachments, notifications,
+staff tools (canned replies, saved views) and approvals. Import them from here."""
+
+from desk.models.approvals import Approval, ApprovalQuerySet, Delegation
+from desk.models.attachments import AllowedFileType, Attachment, FileKind, attachment_path
+from desk.models.notifications import (
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+    NotificationQuerySet,
+)
+from desk.models.requests import (
+    Decision,
+    Event,
+    EventKind,
+    EventQuerySet,
+    Priority,
+    Request,
+    RequestQuerySet,
+    Status,
+)
+from desk.models.staff_tools import CannedReply, CannedReplyQuerySet, SavedView
+
+__all__ = [
+    "AllowedFileType",
+    "Approval",
+    "ApprovalQuerySet",
+    "Attachment",
+    "CannedReply",
+    "CannedReplyQuerySet",
+    "Decision",
+    "Delegation",
+    "Event",
+    "EventKind",
+    "EventQuerySet",
+    "FileKind",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "NotificationQuerySet",
+    "Priority",
+    "Request",
+    "RequestQuerySet",
+    "SavedView",
+    "Status",
+    "attachment_path",
+]

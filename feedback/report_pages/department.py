@@ -1,0 +1,176 @@
+"""One department's report page: its figures for the period, trends, client types and services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import ClientType, Department, Service
+from feedback import charts, periods
+from feedback.models import ALL_CLIENTS, ALL_SERVICES, ReportCell
+from feedback.periods import PeriodKind
+from feedback.report_pages.parts import (
+    CLIENT_FIGURES,
+    DEPARTMENT_TILES,
+    TREND_FIGURES,
+    client_label,
+    clients_chart,
+    resolved_note,
+    tiles,
+    trend_charts,
+    trend_rows,
+)
+from feedback.report_pages.period import Period
+from feedback.report_pages.tables import (
+    EMPTY,
+    Column,
+    Table,
+    figure_table,
+)
+
+
+@dataclass
+class DepartmentReport:
+    department: Department
+    period: Period
+    current: ReportCell
+    previous: ReportCell
+    tables: dict[str, Table]
+    charts: dict[str, str]
+    tiles: list[tuple[str, str, str]]  # (label, value, previous value)
+
+
+def department_report(
+    department: Department, period: Period, *, with_charts: bool = True
+) -> DepartmentReport:
+    """Three queries: the department-wide cells of the window (all and per client type), the
+    department's services, and their cells of the chosen period. Without charts for a CSV
+    export, which needs only a table."""
+    window = list(
+        ReportCell.objects.filter(
+            department=department,
+            period_kind=period.kind,
+            period_start__in=[*period.starts, period.previous],
+            service_key=ALL_SERVICES,
+        )
+    )
+    overall = {c.period_start: c for c in window if c.client_type == ALL_CLIENTS}
+    by_client = {
+        c.client_type: c
+        for c in window
+        if c.client_type != ALL_CLIENTS and c.period_start == period.start
+    }
+    # A retired service still shows when it has figures in the period: one index probe per
+    # service (the cells' key), whatever the length of the history.
+    has_cells = ReportCell.objects.filter(
+        period_kind=period.kind,
+        period_start=period.start,
+        department_key=department.pk,
+        service_key=OuterRef("pk"),
+    )
+    services = list(
+        Service.objects.filter(department=department)
+        .filter(Q(is_active=True) | Exists(has_cells))
+        .order_by("order", "name")
+    )
+    service_cells = {
+        c.service_key: c
+        for c in ReportCell.objects.filter(
+            department=department,
+            period_kind=period.kind,
+            period_start=period.start,
+            client_type=ALL_CLIENTS,
+        ).exclude(service_key=ALL_SERVICES)
+    }
+    current = overall.get(period.start, EMPTY)
+    previous = overall.get(period.previous, EMPTY)
+
+    trend = figure_table(
+        "trend",
+        _("Month by month") if period.kind == PeriodKind.MONTH else _("Week by week"),
+        _("Period"),
+        TREND_FIGURES,
+        trend_rows(period, overall),
+    )
+    clients = figure_table(
+        "clients",
+        _("By client type"),
+        _("Client type"),
+        CLIENT_FIGURES,
+        [(client_label(ct), by_client.get(ct, EMPTY)) for ct in ClientType.values]
+        + [(client_label(ALL_CLIENTS), current)],
+    )
+    services_table = figure_table(
+        "services",
+        _("By service"),
+        _("Service"),
+        [
+            "filed",
+            "resolved",
+            "backlog",
+            "median",
+            "p90",
+            "compliance",
+            "csat",
+            "mean_rating",
+            "rated",
+        ],
+        [(s.localized_name, service_cells.get(s.pk, EMPTY)) for s in services],
+    )
+    services_table.columns.insert(0, Column(_("Target (h)")))
+    for (_label, values), service in zip(services_table.rows, services, strict=True):
+        values.insert(0, service.target_hours)
+
+    labels = [periods.label(period.kind, s) for s in period.starts]
+    chart_map = (
+        {}
+        if not with_charts
+        else {
+            **trend_charts(period, labels, [overall.get(s, EMPTY) for s in period.starts]),
+            "clients": clients_chart(period, by_client),
+            "service_turnaround": charts.bar_chart(
+                chart_id="chart-service-turnaround",
+                title=str(
+                    _("Median turnaround by service against its target, %(period)s")
+                    % {"period": period.label}
+                ),
+                items=[
+                    charts.Bar(
+                        s.localized_name,
+                        service_cells.get(s.pk, EMPTY).turnaround_business_median_hours,
+                        str(_("target %(h)s h") % {"h": s.target_hours}),
+                        target=float(s.target_hours),
+                    )
+                    for s in services
+                ],
+                unit="h",
+            ),
+            "service_compliance": charts.bar_chart(
+                chart_id="chart-service-compliance",
+                title=str(
+                    _("Resolved within target, by service, %(period)s") % {"period": period.label}
+                ),
+                items=[
+                    charts.Bar(
+                        s.localized_name,
+                        service_cells.get(s.pk, EMPTY).compliance,
+                        resolved_note(service_cells.get(s.pk, EMPTY)),
+                    )
+                    for s in services
+                ],
+                unit="%",
+                max_value=100,
+            ),
+        }
+    )
+    return DepartmentReport(
+        department=department,
+        period=period,
+        current=current,
+        previous=previous,
+        tables={t.name: t for t in (trend, clients, services_table)},
+        charts=chart_map,
+        tiles=tiles(current, previous, DEPARTMENT_TILES),
+    )
