@@ -162,6 +162,12 @@ def _decided_message(step: Approval) -> str:
     return text % {"who": who, "when": when}
 
 
+def _stamp_approval_decided(request: Request, now: datetime) -> None:
+    """The report timestamp of the approval's end (before the status event that marks its cells)."""
+    request.approval_decided_at = now
+    request.approval_seconds = max(0, int((now - request.created_at).total_seconds()))
+
+
 def approval_decide(
     *, approval: Approval, actor: Employee, approve: bool, reason: str = ""
 ) -> Request:
@@ -199,7 +205,9 @@ def approval_decide(
         step.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
         services.record_event(request, actor, EventKind.APPROVAL, new=step.decision, body=reason)
         if not approve:
-            fields = services.set_status(request, actor, Status.REJECTED, now, responding=False)
+            _stamp_approval_decided(request, now)
+            fields = ["approval_decided_at", "approval_seconds"]
+            fields += services.set_status(request, actor, Status.REJECTED, now, responding=False)
         else:
             following = (
                 Approval.objects.filter(
@@ -218,7 +226,8 @@ def approval_decide(
                 # The last yes: the department's work and its target clock start now.
                 request.approved_at = now
                 request.due_at = calendar.due_at(request.service, now)
-                fields = ["approved_at", "due_at"]
+                _stamp_approval_decided(request, now)
+                fields = ["approved_at", "due_at", "approval_decided_at", "approval_seconds"]
                 fields += services.set_status(request, actor, Status.NEW, now, responding=False)
         request.save(update_fields=sorted(set(fields)))
     return request

@@ -213,6 +213,12 @@ class ReportCell(models.Model):
     first_responses = models.PositiveIntegerField(default=0)
     first_response_business_median_hours = models.FloatField(null=True, blank=True)
     # Resolved in the period with a known target outcome, and those within the target.
+    # Requests whose approval ended in the period (approved or rejected), and how long it took.
+    approvals_decided = models.PositiveIntegerField(default=0)
+    approvals_rejected = models.PositiveIntegerField(default=0)
+    approval_median_hours = models.FloatField(null=True, blank=True)
+    approval_p90_hours = models.FloatField(null=True, blank=True)
+
     target_known = models.PositiveIntegerField(default=0)
     target_met = models.PositiveIntegerField(default=0)
     # Ratings given in the period.
@@ -295,6 +301,11 @@ class ReportCell(models.Model):
     def compliance(self) -> float | None:
         """% of the requests resolved in the period that met the service's target."""
         return self._ratio(self.target_met, self.target_known, 100)
+
+    @property
+    def rejected_share(self) -> float | None:
+        """% of the approvals that ended in the period that ended in a rejection."""
+        return self._ratio(self.approvals_rejected, self.approvals_decided, 100)
 
     @property
     def response_rate(self) -> float | None:

@@ -31,6 +31,7 @@ def _mark_written(request: Request, event) -> None:
 
     - filed: filed, and the backlog (open at the period's end);
     - first response: the first-response figures;
+    - the approval's last decision: approval time and the share rejected;
     - resolved: resolved, turnaround and target, and the backlog;
     - closed or cancelled: those counts and the response rate; the backlog only if the request
       was never resolved (otherwise it left the backlog when it was resolved).
@@ -49,6 +50,8 @@ def _mark_written(request: Request, event) -> None:
         # Staff's first reply or status change stamps the first response after the event is
         # recorded (filing never does).
         changes.append((event.created_at, ("answered",)))
+    if written(request.approval_decided_at):
+        changes.append((request.approval_decided_at, ("approved",)))
     if written(request.resolved_at):
         changes.append((request.resolved_at, ("resolved", "backlog")))
     if written(request.closed_at):

@@ -102,6 +102,10 @@ class Request(models.Model):
     # Report timestamps: each is written once, the first time it happens.
     # The last approval step said yes: the target clock starts here instead of at filing.
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # The approval's last decision (the last yes, or a no): approval time counts up to here.
+    approval_decided_at = models.DateTimeField(
+        _("approval decided"), null=True, blank=True, editable=False
+    )
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -112,6 +116,9 @@ class Request(models.Model):
         null=True, blank=True, editable=False
     )
     resolution_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # From filing to the approval's last decision, in wall-clock time: approvers belong to other
+    # departments than the one whose calendar the request follows.
+    approval_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     resolution_business_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     met_target = models.BooleanField(null=True, blank=True, editable=False)
 
@@ -165,6 +172,11 @@ class Request(models.Model):
                 fields=["department", "created_at"],
                 condition=models.Q(resolved_at__isnull=True, closed_at__isnull=True),
                 name="request_dept_open",
+            ),
+            models.Index(
+                fields=["department", "approval_decided_at"],
+                condition=models.Q(approval_decided_at__isnull=False),
+                name="request_dept_approval_decided",
             ),
         ]
 

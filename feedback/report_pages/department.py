@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import ClientType, Department, Service
+from departments.models import ApprovalStep, ClientType, Department, Service
 from feedback import charts, periods
 from feedback.models import ALL_CLIENTS, ALL_SERVICES, ReportCell
 from feedback.periods import PeriodKind
@@ -73,6 +73,7 @@ def department_report(
     services = list(
         Service.objects.filter(department=department)
         .filter(Q(is_active=True) | Exists(has_cells))
+        .annotate(needs_approval=Exists(ApprovalStep.objects.filter(service=OuterRef("pk"))))
         .order_by("order", "name")
     )
     service_cells = {
@@ -118,6 +119,17 @@ def department_report(
             "rated",
         ],
         [(s.localized_name, service_cells.get(s.pk, EMPTY)) for s in services],
+    )
+    # Services that ask for approval, or whose approvals ended in the period (since changed).
+    approved_services = [
+        s for s in services if s.needs_approval or service_cells.get(s.pk, EMPTY).approvals_decided
+    ]
+    approvals_table = figure_table(
+        "approvals",
+        _("Approvals by service"),
+        _("Service"),
+        ["approvals", "approval_median", "approval_p90", "rejected_share"],
+        [(s.localized_name, service_cells.get(s.pk, EMPTY)) for s in approved_services],
     )
     services_table.columns.insert(0, Column(_("Target (h)")))
     for (_label, values), service in zip(services_table.rows, services, strict=True):
@@ -170,7 +182,7 @@ def department_report(
         period=period,
         current=current,
         previous=previous,
-        tables={t.name: t for t in (trend, clients, services_table)},
+        tables={t.name: t for t in (trend, clients, services_table, approvals_table)},
         charts=chart_map,
         tiles=tiles(current, previous, DEPARTMENT_TILES),
     )

@@ -36,6 +36,10 @@ FIGURES: dict[str, Figure] = {
     "first_response": Figure(
         _("Median first response (working h)"), "h", "first_response_business_median_hours"
     ),
+    "approvals": Figure(_("Approvals decided"), attr="approvals_decided"),
+    "approval_median": Figure(_("Median approval time (h)"), "h", "approval_median_hours"),
+    "approval_p90": Figure(_("Approval time, 90th percentile (h)"), "h", "approval_p90_hours"),
+    "rejected_share": Figure(_("Rejected"), "%", "rejected_share"),
     "compliance": Figure(_("Within target"), "%", "compliance"),
     "csat": Figure(_("CSAT"), "%", "csat"),
     "mean_rating": Figure(_("Mean rating"), "/5", "mean_rating"),

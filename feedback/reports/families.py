@@ -1,7 +1,8 @@
 """What a report cell holds, figure family by figure family.
 
 A family is the figures that one timestamp places in a period: filed (created_at), resolved
-(resolved_at: turnaround, target compliance), finished (closed_at: closed, cancelled, response
+(resolved_at: turnaround, target compliance), approved (approval_decided_at: approval time,
+share rejected), finished (closed_at: closed, cancelled, response
 rate), answered (first_response_at), rated (the rating's created_at: CSAT, mean rating, aspects)
 and the backlog (still open at the period's end). This module owns the cell's fields (COUNT_FIELDS,
 HOUR_FIELDS), the groupings, each figure's ORM aggregate for one period (orm_figures, any
@@ -51,6 +52,7 @@ def orm_figures(begin: datetime, end: datetime) -> dict[str, Aggregate]:
     finished = _between("closed_at", begin, end)
     closed = finished & Q(status=Status.CLOSED)
     answered = _between("first_response_at", begin, end)
+    approved = _between("approval_decided_at", begin, end)
     rated = _between("feedback__created_at", begin, end)
     return {
         "filed": Count("pk", filter=filed),
@@ -70,6 +72,10 @@ def orm_figures(begin: datetime, end: datetime) -> dict[str, Aggregate]:
         "first_response_median": PercentileCont(
             "first_response_business_seconds", 0.5, filter=answered
         ),
+        "approvals_decided": Count("pk", filter=approved),
+        "approvals_rejected": Count("pk", filter=approved & Q(status=Status.REJECTED)),
+        "approval_median": PercentileCont("approval_seconds", 0.5, filter=approved),
+        "approval_p90": PercentileCont("approval_seconds", 0.9, filter=approved),
         "target_known": Count("met_target", filter=resolved),
         "target_met": Count("pk", filter=resolved & Q(met_target=True)),
         "rated": Count("feedback", filter=rated),
@@ -92,6 +98,7 @@ def orm_relevant(begin: datetime, end: datetime) -> Q:
         | _between("resolved_at", begin, end)
         | _between("closed_at", begin, end)
         | _between("first_response_at", begin, end)
+        | _between("approval_decided_at", begin, end)
         | _between("feedback__created_at", begin, end)
         | _open_at(end)
     )
@@ -108,6 +115,8 @@ COUNT_FIELDS = [
     "cancelled",
     "backlog",
     "first_responses",
+    "approvals_decided",
+    "approvals_rejected",
     "target_known",
     "target_met",
     "rated",
@@ -127,6 +136,8 @@ HOUR_FIELDS = {
     "turnaround_business_median_hours": "turnaround_business_median",
     "turnaround_business_p90_hours": "turnaround_business_p90",
     "first_response_business_median_hours": "first_response_median",
+    "approval_median_hours": "approval_median",
+    "approval_p90_hours": "approval_p90",
 }
 UPDATE_FIELDS = ["department", "service", *COUNT_FIELDS, *HOUR_FIELDS, "computed_at"]
 
@@ -175,6 +186,18 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
             ),
         },
     ),
+    "approved": (
+        # Requests to services that need approval, in the period of the approval's last decision.
+        "desk_request r",
+        "r.approval_decided_at",
+        False,
+        {
+            "approvals_decided": "COUNT(*)",
+            "approvals_rejected": "COUNT(*) FILTER (WHERE r.status = %(rejected)s)",
+            "approval_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.approval_seconds)",
+            "approval_p90": "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.approval_seconds)",
+        },
+    ),
     "rated": (
         # A rating carries copies of its request's department, service and client type, kept in
         # step (feedback.models.Feedback): it is read alone, as "r", and its (department,
@@ -197,7 +220,7 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
 }
 
 _HOUR_FIELD_OF = {alias: field for field, alias in HOUR_FIELDS.items()}
-# The cell fields each family fills (the backlog is the sixth family).
+# The cell fields each family fills (the backlog is the last family).
 FAMILY_FIELDS: dict[str, list[str]] = {
     name: [_HOUR_FIELD_OF.get(alias, alias) for alias in figures]
     for name, (_source, _timestamp, _summed, figures) in SQL_FAMILIES.items()

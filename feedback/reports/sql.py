@@ -147,6 +147,7 @@ def _cells_statement(
         "tz": settings.TIME_ZONE,
         "closed": Status.CLOSED,
         "cancelled": Status.CANCELLED,
+        "rejected": Status.REJECTED,
         "now": computed_at,
         "ids": department_ids,
     }

@@ -42,6 +42,13 @@ def portable(first: date, last: date) -> list[tuple]:
     return rows()
 
 
+def _approval_ended(decided, filed) -> dict:
+    return {
+        "approval_decided_at": decided,
+        "approval_seconds": int((decided - filed).total_seconds()),
+    }
+
+
 @pytest.fixture
 def story(service_a, service_a2, service_b, requester, business_requester):
     """About 150 requests in every state, filed from December to May (some before the range,
@@ -49,6 +56,7 @@ def story(service_a, service_a2, service_b, requester, business_requester):
     of two departments; instants at random minutes, some right around midnight and the DST
     change."""
     chance = random.Random(7)
+    approvals = random.Random(11)  # its own sequence: the rest of the story stays as it was
     services = [service_a, service_a2, service_b]
     people = [requester, business_requester]
     begin = at(12, 1, 0, year=2025)
@@ -81,6 +89,12 @@ def story(service_a, service_a2, service_b, requester, business_requester):
             }
         elif fate == "open":
             fields["status"] = chance.choice([Status.NEW, Status.IN_PROGRESS, Status.WAITING])
+        if fate == "cancelled" and approvals.random() < 0.5:
+            # Rejected at approval: ends when the last decision is made.
+            fields |= {"status": Status.REJECTED}
+            fields |= _approval_ended(fields["closed_at"], filed)
+        elif fate != "cancelled" and approvals.random() < 0.3:
+            fields |= _approval_ended(filed + timedelta(hours=approvals.uniform(0.1, 60)), filed)
         request = make_request(chance.choice(people), chance.choice(services), filed, **fields)
         if fate in ("resolved", "closed") and chance.random() < 0.6:
             aspects = {
@@ -95,7 +109,18 @@ def story(service_a, service_a2, service_b, requester, business_requester):
 
 def test_the_story_has_every_kind_of_request(story):
     statuses = set(Request.objects.values_list("status", flat=True))
-    assert {Status.NEW, Status.RESOLVED, Status.CLOSED, Status.CANCELLED} <= statuses
+    assert {
+        Status.NEW,
+        Status.RESOLVED,
+        Status.CLOSED,
+        Status.CANCELLED,
+        Status.REJECTED,
+    } <= statuses
+    assert (
+        Request.objects.filter(approval_decided_at__isnull=False)
+        .exclude(status=Status.REJECTED)
+        .exists()
+    )
     assert Request.objects.filter(created_at__lt=at(1, 5)).exists()  # history before the range
     assert Request.objects.filter(created_at__lt=at(4, 30), closed_at__gt=at(5, 1)).exists()
 
