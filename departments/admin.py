@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from departments import services
-from departments.forms import extra_form_field
+from departments import people_import, services
+from departments.forms import EmployeeImportForm, extra_form_field
 from departments.models import (
     ApprovalStep,
     Department,
@@ -250,6 +254,44 @@ class EmployeeAdmin(TeamChangesThroughServices, UserAdmin):
         )
     ]
     inlines = [EmployeeMembershipInline]
+    change_list_template = "admin/departments/employee/change_list.html"
+
+    def get_urls(self):
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="departments_employee_import",
+            )
+        ]
+        return own + super().get_urls()
+
+    def import_view(self, request):
+        """Upload HR's CSV: checked as a whole, previewed, then applied (people_import)."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = EmployeeImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            result = people_import.import_employees(
+                form.cleaned_data["text"], dry_run=not form.cleaned_data["apply"]
+            )
+            if result.ok and form.cleaned_data["apply"]:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("admin:departments_employee_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import employees"),
+            "form": form,
+            "result": result,
+            "columns": [*people_import.REQUIRED_COLUMNS, *people_import.OPTIONAL_COLUMNS],
+        }
+        return TemplateResponse(request, "admin/departments/employee/import.html", context)
 
     # Who may hand out admin rights: only superusers, and nobody to themselves. A field that is
     # read-only is left out of the form, so a forged POST cannot change it either.
