@@ -19,10 +19,10 @@ from django.utils import translation
 
 from demo.common import ADMIN_EMAIL, DEFAULT_SEED, DOMAIN, HISTORY_DAYS, demo_anchor, email_for
 from demo.data import ADMIN, DEPARTMENTS, FEATURED, PEOPLE
-from demo.parts import feedback, organisation, requests
+from demo.parts import approvals, feedback, organisation, requests
 from demo.parts.organisation import Organisation
 from departments.models import Department, Employee, Service
-from desk.models import Attachment, Request
+from desk.models import Approval, Attachment, Request
 from feedback import reports
 from feedback.models import Feedback, ReportCell, ReportSubscription, StaleCell
 
@@ -35,6 +35,7 @@ class Demo:
     anchor: datetime
     organisation: Organisation | None = None
     requests: list[Request] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     subscriptions: list[ReportSubscription] = field(default_factory=list)
     report_cells: int = 0
@@ -47,6 +48,7 @@ class Demo:
 PARTS: list[tuple[str, Callable[[Demo, random.Random], None]]] = [
     ("organisation", organisation.build),
     ("requests", requests.build),
+    ("approvals", approvals.build),
     ("feedback", feedback.build),
 ]
 

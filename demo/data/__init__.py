@@ -23,6 +23,7 @@ FOLDER = Path(__file__).resolve().parent
 FIELD_KINDS = {"text", "long_text", "number", "date", "choice"}
 CLIENT_TYPES = {"business", "executive", "operational"}
 ROLES = {"head", "agent"}
+APPROVERS = {"manager", "person", "department_head"}
 # How a field's answer is drawn; these keys live in requests.yaml, beside the samples.
 ANSWER_KEYS = ("samples", "range", "days")
 
@@ -168,6 +169,39 @@ def service_comments(feedback: dict[str, Any]) -> dict[str, dict[str, list[Any]]
     }
 
 
+def approvals(approvals_data: dict[str, Any], organisation: dict[str, Any]) -> dict[str, Any]:
+    """approvals.yaml, checked against the organisation: known people, services and fields."""
+    names = {person["name"] for members in organisation["people"].values() for person in members}
+    codes = {department["code"] for department in organisation["departments"]}
+    services = {
+        service["slug"]: service
+        for department in organisation["departments"]
+        for service in department["services"]
+    }
+    managers = approvals_data["managers"]
+    for code, name in managers["heads"].items():
+        _check(code in codes and name in names, "approvals", f"heads of {code}: {name}")
+    for name, manager in managers["people"].items():
+        _check(name in names and manager in names | {None}, "approvals", f"manager of {name}")
+    for slug, steps in approvals_data["services"].items():
+        _check(slug in services, "approvals", f"unknown service {slug!r}")
+        labels = {field["label"] for field in services[slug].get("fields", [])}
+        for step in steps:
+            kind = step["approver"]
+            _check(kind in APPROVERS, "approvals", f"{slug}: approver {kind!r}")
+            _check(kind != "person" or step.get("person") in names, "approvals", f"{slug}: person")
+            _check(
+                kind != "department_head" or step.get("department") in codes,
+                "approvals",
+                f"{slug}: department",
+            )
+            _check("field" not in step or step["field"] in labels, "approvals", f"{slug}: field")
+    for item in approvals_data["waiting"]:
+        _check(item["service"] in approvals_data["services"], "approvals", f"waiting: {item}")
+        _check(item["requester"] in names, "approvals", f"waiting: {item['requester']}")
+    return approvals_data
+
+
 _ORGANISATION = read("organisation")
 _REQUESTS = read("requests")
 _FEEDBACK = read("feedback")
@@ -218,3 +252,6 @@ LATE = _pairs(_FEEDBACK["late"])
 REOPENED = _pairs(_FEEDBACK["reopened"])
 SERVICE_COMMENTS = service_comments(_FEEDBACK)
 THANKED = _FEEDBACK["thanked"]
+
+# --- approvals.yaml ------------------------------------------------------------------------------
+APPROVALS = approvals(read("approvals"), _ORGANISATION)

@@ -43,7 +43,7 @@ def _is_working_day(day: date, office: WorkingCalendar) -> bool:
     return day.weekday() in office.week and day not in office.holidays
 
 
-class _Words(dict):
+class Words(dict):
     """Values for one request's {placeholders}, drawn on first use so that a name repeats."""
 
     def __init__(
@@ -225,7 +225,7 @@ def _live(
     story: _Story,
     rng: random.Random,
     *,
-    words: _Words,
+    words: Words,
     texts: dict[str, Any],
     agent: Employee,
     head: Employee,
@@ -370,12 +370,12 @@ def _live(
         story.set_status(None, Status.CLOSED)
 
 
-def _answers(
+def service_answers(
     rng: random.Random,
     service_fields: list[ServiceField],
     field_specs: list[dict[str, Any]],
     fixed: dict[str, Any],
-    words: _Words,
+    words: Words,
 ) -> list[dict[str, Any]]:
     """Answers to a service's extra fields, stored as desk.forms.RequestForm.extra_answers does."""
     answers = []
@@ -493,7 +493,7 @@ def build_requests(
         code = service.department.code
         numbers[code] += 1
         spec = org.specs[service.pk]
-        words = _Words(rng, requester=requester, filed_at=filed_at, names=names)
+        words = Words(rng, requester=requester, filed_at=filed_at, names=names)
         title, description, *fixed = rng.choice(spec["samples"])
         request = Request(
             department=service.department,
@@ -509,7 +509,7 @@ def build_requests(
             last_activity_at=filed_at,
             due_at=calendar.due_at(filed_under, filed_at),
         )
-        request.extra = _answers(
+        request.extra = service_answers(
             rng,
             org.fields.get(filed_under.pk, []),
             org.specs[filed_under.pk]["fields"],

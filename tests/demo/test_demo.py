@@ -22,10 +22,11 @@ from django.urls import reverse
 
 from demo.common import ADMIN_EMAIL, PASSWORD, REQUEST_COUNT, TZ, demo_anchor, email_for
 from demo.company import build_demo, demo_delete, demo_logins
-from demo.data import DEPARTMENTS, LATE, QUICK
+from demo.data import APPROVALS, DEPARTMENTS, LATE, QUICK
 from demo.parts.organisation import polish_holidays
 from departments.calendar import due_at
 from departments.models import (
+    ApprovalStep,
     ClientType,
     Department,
     Employee,
@@ -38,9 +39,9 @@ from departments.models import (
     WorkingHours,
 )
 from desk import permissions
-from desk.models import Event, EventKind, Request, Status
+from desk.models import Approval, Decision, Event, EventKind, Request, Status
 from feedback import reports
-from feedback.models import Feedback, ReportCell, ReportSubscription, StaleCell
+from feedback.models import ALL_CLIENTS, Feedback, ReportCell, ReportSubscription, StaleCell
 from feedback.report_pages import display
 from tests.factories import (
     DepartmentFactory,
@@ -55,7 +56,8 @@ pytestmark = pytest.mark.django_db
 # A Monday; history up to its midnight in Warsaw.
 DAY = date(2026, 3, 16)
 ANCHOR = datetime(2026, 3, 16, tzinfo=TZ)
-COUNT = REQUEST_COUNT
+# The history, and the latest requests that still wait for an approver (demo/data/approvals.yaml).
+COUNT = REQUEST_COUNT + len(APPROVALS["waiting"])
 
 
 @pytest.fixture(scope="module")
@@ -242,8 +244,8 @@ def test_requests_cover_every_status_with_conversations(company):
     requests = Request.objects.all()
     assert requests.count() == COUNT
     statuses = Counter(requests.values_list("status", flat=True))
-    # The demo's services need no approval yet, so nothing waits for one or was rejected.
-    assert set(statuses) == set(Status.values) - {Status.AWAITING_APPROVAL, Status.REJECTED}
+    assert set(statuses) == set(Status.values)
+    assert statuses[Status.AWAITING_APPROVAL] == len(APPROVALS["waiting"])
     events = Event.objects.all()
     staff = Q(actor__memberships__department=F("request__department"))
     assert events.filter(staff, kind=EventKind.COMMENT).count() >= 100
@@ -298,7 +300,7 @@ def test_timestamps_are_consistent(company):
     assert not requests.filter(closed_at__lt=F("created_at")).exists()
     assert not requests.filter(last_activity_at__lt=F("created_at")).exists()
     assert not requests.exclude(updated_at=F("last_activity_at")).exists()
-    assert not requests.filter(due_at=None).exists()
+    assert not requests.exclude(status=Status.AWAITING_APPROVAL).filter(due_at=None).exists()
     assert not requests.filter(
         status__in=[Status.RESOLVED, Status.CLOSED], resolved_at=None
     ).exists()
@@ -347,7 +349,9 @@ def test_timestamps_are_consistent(company):
         assert times[0] == request.created_at
         assert times[-1] == request.last_activity_at
         moved = any(event.kind in (EventKind.DUE, EventKind.SERVICE) for event in timeline)
-        if not moved:
+        if request.status == Status.AWAITING_APPROVAL:
+            assert request.due_at is None  # the clock starts at the last yes
+        elif not moved:
             assert request.due_at == due_at(request.service, request.created_at), request
 
 
@@ -682,3 +686,87 @@ def test_the_anchor_is_the_start_of_today_in_warsaw():
 def test_emails_are_plain_ascii():
     assert email_for("Łukasz Piotrowski") == "lukasz.piotrowski@kestrel.example"
     assert email_for("Agnieszka Wójcik") == "agnieszka.wojcik@kestrel.example"
+
+
+# --- approvals -------------------------------------------------------------------------------------
+
+
+def test_everyone_but_the_top_has_a_line_manager(company):
+    people = Employee.objects.filter(email__endswith="@kestrel.example")
+    without = set(people.filter(manager=None).values_list("full_name", flat=True))
+    assert without <= {"Henryk Kubiak", "George Mitchell", "Marta Zielińska"}
+    assert not people.filter(manager=F("pk")).exists()
+    anna = people.get(email=email_for("Anna Zając"))
+    assert anna.manager.full_name == "Piotr Kamiński"
+
+
+def test_the_services_of_the_data_need_approval(company):
+    slugs = set(ApprovalStep.objects.values_list("service__slug", flat=True))
+    assert slugs == set(APPROVALS["services"])
+    conditional = ApprovalStep.objects.get(service__slug="training", order=2)
+    assert conditional.condition_field.label == "Cost (PLN, net)"
+
+
+def test_history_decided_before_the_department_moved(company):
+    decided = Request.objects.exclude(approval_decided_at=None)
+    assert decided.count() >= 20
+    assert decided.filter(status=Status.REJECTED).count() >= 3
+    for request in decided.prefetch_related("approvals", "events"):
+        steps = list(request.approvals.all())
+        assert steps, request
+        last = max(step.decided_at for step in steps)
+        assert request.approval_decided_at == last
+        assert request.approval_seconds == int((last - request.created_at).total_seconds())
+        moves = [
+            e.created_at
+            for e in request.events.all()
+            if e.kind not in (EventKind.FILED, EventKind.APPROVAL_ASKED, EventKind.APPROVAL)
+        ]
+        if request.status == Status.REJECTED:
+            assert steps[-1].decision == Decision.REJECTED
+            assert steps[-1].reason
+            assert request.approved_at is None
+            assert request.closed_at == last
+            assert request.first_response_at is None
+            assert request.assignee_id is None
+            assert [e.kind for e in request.events.all()] == [
+                EventKind.FILED,
+                EventKind.APPROVAL_ASKED,
+                EventKind.APPROVAL,
+                EventKind.STATUS,
+            ]
+        else:
+            assert all(step.decision == Decision.APPROVED for step in steps)
+            assert request.approved_at == last
+            assert all(last <= moment for moment in moves), request
+    assert (
+        Event.objects.filter(kind=EventKind.APPROVAL).count()
+        == Approval.objects.exclude(decision=Decision.PENDING).count()
+    )
+
+
+def test_requests_wait_for_their_approvers(company, client):
+    waiting = Request.objects.filter(status=Status.AWAITING_APPROVAL)
+    assert waiting.count() == len(APPROVALS["waiting"])
+    assert not waiting.exclude(due_at=None).exists()  # no target clock before the yes
+    assert (
+        Approval.objects.current().filter(request__in=waiting).values("request").distinct().count()
+        == waiting.count()
+    )
+    assert not waiting.annotate(n=Count("events")).filter(n__lt=2).exists()
+    client.force_login(Employee.objects.get(email=email_for("Piotr Kamiński")))
+    page = client.get(reverse("desk:approvals"))
+    assert page.status_code == 200
+    anna = waiting.get(requester__email=email_for("Anna Zając"))
+    assert anna.reference in page.content.decode()
+
+
+def test_the_reports_show_approval_time(company):
+    cells = ReportCell.objects.filter(
+        period_kind="month", client_type=ALL_CLIENTS, approvals_decided__gt=0
+    ).exclude(department=None)
+    assert cells.exists()
+    assert not cells.filter(approval_median_hours=None).exists()
+    assert ReportCell.objects.filter(
+        period_start__lt=date(2026, 3, 1), approvals_rejected__gt=0
+    ).exists()
