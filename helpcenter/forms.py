@@ -15,6 +15,22 @@ MARKDOWN_HELP = _(
 )
 
 
+class ServiceChoices(forms.ModelMultipleChoiceField):
+    """Services by id; a value that cannot be an id is an unknown choice before any query (SQLite
+    cannot even compare a number that long)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 12):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Title (English)"), max_length=200)
     body = forms.CharField(
@@ -31,7 +47,7 @@ class ArticleForm(forms.Form):
         required=False,
         help_text=_("Optional. Polish pages show the English text when this is empty."),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ServiceChoices(
         label=_("Suggest it for these services"),
         queryset=Service.objects.none(),
         required=False,
