@@ -129,6 +129,14 @@ def feedback_submit(
     return feedback, True
 
 
+
+def _lock(pk: int, *related: str) -> Feedback:
+    """Lock the rating, then read it with its relations. Locked in one query with a join,
+    PostgreSQL would, after waiting, re-read the locked row but not the joined ones (the request
+    could have moved meanwhile), as desk.services._lock explains."""
+    Feedback.objects.select_for_update().filter(pk=pk).values_list("pk").get()
+    return Feedback.objects.select_related(*related).get(pk=pk)
+
 def feedback_edit(
     *,
     feedback: Feedback,
@@ -143,11 +151,7 @@ def feedback_edit(
     _clean_scores(rating, quality, speed, communication)
     comment = _clean_comment(comment)
     with transaction.atomic():
-        feedback = (
-            Feedback.objects.select_for_update(of=("self",))
-            .select_related("request__department")
-            .get(pk=feedback.pk)
-        )
+        feedback = _lock(feedback.pk, "request__department")
         if feedback.requester_id != editor.pk:
             raise ValidationError(_("Only the person who gave this feedback can change it."))
         refusal = rating_refusal(editor, feedback.request)
@@ -195,11 +199,7 @@ def feedback_mark_acted_upon(*, feedback: Feedback, head: Employee, note: str) -
             {"note": _("Keep it under %(n)d characters.") % {"n": NOTE_MAX_LENGTH}}
         )
     with transaction.atomic():
-        feedback = (
-            Feedback.objects.select_for_update(of=("self",))
-            .select_related("request")
-            .get(pk=feedback.pk)
-        )
+        feedback = _lock(feedback.pk, "request")
         feedback.acted_upon_at = timezone.now()
         feedback.acted_upon_by = head
         feedback.acted_upon_note = note
