@@ -541,3 +541,13 @@ class Finding(models.Model):
         return (
             f"{self.department_id} {self.period_kind} {self.period_start} #{self.rank} {self.kind}"
         )
+
+    @property
+    def subject_label(self) -> str:
+        """The client type or the step, in the viewer's language."""
+        choices = {FindingKind.CLIENT_TYPE: ClientType, FindingKind.SLOWEST_STEP: Step}.get(
+            self.kind
+        )
+        if choices is None or self.subject not in choices.values:
+            return self.subject
+        return str(choices(self.subject).label)

@@ -11,12 +11,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from departments.models import ApproverKind
-from desk.models import Approval, Decision, Event, EventKind, Status
+from desk.models import Approval, Decision, Event, EventKind, Request, Status
 from feedback import reports
 from feedback.models import Finding, FindingKind, Step
 from feedback.periods import PeriodKind
+from feedback.report_pages.department import findings_of
+from feedback.report_pages.period import choose_period
 from feedback.reports import findings
 from tests.feedback.reportdata import HOUR, at, make_request, rate, resolved
 
@@ -239,3 +242,67 @@ def test_sql_and_portable_agree(story, dept_a):
         assert expected[(kind, start)][1] == portable[1]
     assert connection.vendor == "postgresql"
     assert expected[(PeriodKind.MONTH, MARCH)][1][dept_a.pk][:2] == [("printer", 3), ("broken", 2)]
+
+
+# --- the report page -------------------------------------------------------------------------------
+
+
+def report_url(dept) -> str:
+    return reverse("feedback:department-report", args=[dept.slug]) + "?kind=month&period=2026-03"
+
+
+@pytest.fixture
+def computed(story, dept_a):
+    reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
+    return story
+
+
+def test_the_head_sees_the_findings_with_links_to_the_queue(
+    login, computed, head_a, dept_a, service_a
+):
+    page = login(head_a).get(report_url(dept_a)).content.decode()
+    assert "Where to improve" in page
+    assert page.index("Where to improve") < page.index("By service")
+    assert "resolved within target 25 % (was 100 %)" in page
+    section = page[page.index("Where to improve") : page.index("By client type")]
+    assert "waiting for approval" in section, section
+    assert "<strong>printer</strong> (3 comments)" in page
+    queue = reverse("desk:queue", args=[dept_a.slug])
+    assert f"{queue}?state=all&amp;service={service_a.pk}&amp;period=2026-03" in page
+    assert f"{queue}?state=all&amp;period=2026-03&amp;low_rated=1" in page
+
+
+def test_the_page_reads_findings_in_polish(login, computed, head_a, dept_a):
+    page = login(head_a).get(report_url(dept_a), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "Co poprawić" in page
+
+
+def test_an_executive_sees_the_findings_without_queue_links(login, computed, executive, dept_a):
+    page = login(executive).get(report_url(dept_a)).content.decode()
+    assert "resolved within target 25 %" in page
+    assert "low_rated=1" not in page
+
+
+def test_another_departments_head_gets_404(login, computed, dept_a, dept_b):
+    from tests.factories import MembershipFactory
+
+    head_b = MembershipFactory(department=dept_b, role="head").employee
+    assert login(head_b).get(report_url(dept_a)).status_code == 404
+
+
+def test_a_quiet_period_says_so(login, head_a, dept_a):
+    page = login(head_a).get(report_url(dept_a)).content.decode()
+    assert "Nothing stands out in 2026-03" in page
+
+
+def test_the_link_filters_the_queue_to_the_requests_behind(login, computed, head_a, dept_a):
+    for number, request in enumerate(computed):
+        Request.objects.filter(pk=request.pk).update(title=f"Story request {number}")
+    found = findings_of(dept_a, choose_period("month", "2026-03"))
+    words = next(f for f in found if f.kind == FindingKind.COMMENT_WORDS)
+    page = login(head_a).get(words.queue_url).content.decode()
+    # The three low ratings, not the request rated 5, nor February's.
+    assert [n for n in range(4) if f"Story request {n}" in page] == [0, 1, 2]
+    client = next(f for f in found if f.kind == FindingKind.CLIENT_TYPE)
+    page = login(head_a).get(client.queue_url).content.decode()
+    assert [n for n in range(4) if f"Story request {n}" in page] == [0, 1, 2]
