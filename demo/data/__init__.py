@@ -218,3 +218,14 @@ LATE = _pairs(_FEEDBACK["late"])
 REOPENED = _pairs(_FEEDBACK["reopened"])
 SERVICE_COMMENTS = service_comments(_FEEDBACK)
 THANKED = _FEEDBACK["thanked"]
+
+_RECOGNITION = read("recognition")
+ARTICLES = _RECOGNITION["articles"]
+KUDOS_CHANCE = _RECOGNITION["kudos"]["chance"]
+KUDOS_MESSAGES = _RECOGNITION["kudos"]["messages"]
+for _article in ARTICLES:
+    _check(
+        _article["department"] in {spec["code"] for spec in DEPARTMENTS},
+        "recognition",
+        f"article {_article['title']!r} names an unknown department",
+    )
