@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from demo.common import keeping_timestamps
 from demo.data import ARTICLES, KUDOS_CHANCE, KUDOS_MESSAGES
-from desk.models import Event, EventKind, Status
+from desk.models import Event, EventKind, Request, Status
 from feedback.models import Kudos
 from helpcenter import services as help_services
 from helpcenter.models import Article
@@ -48,7 +48,8 @@ def build_articles(demo: Demo) -> list[Article]:
 
 def build_kudos(demo: Demo, rng: random.Random) -> list[Kudos]:
     """Thanks for some requests rated 5, from their requester to whoever resolved them, a few
-    minutes after the rating, with the timeline's "thanks given" event."""
+    minutes after the rating (and anything else on the timeline), with the timeline's "thanks
+    given" event."""
     kudos, events = [], []
     requests = {request.pk: request for request in demo.requests}
     for feedback in sorted(demo.feedback, key=lambda f: f.request_id):
@@ -62,7 +63,11 @@ def build_kudos(demo: Demo, rng: random.Random) -> list[Kudos]:
             or rng.random() >= KUDOS_CHANCE
         ):
             continue
-        when = feedback.created_at + timedelta(minutes=rng.randint(1, 30))
+        # After the rating, and after the timeline's last event (the thanks is its newest).
+        latest = max(feedback.created_at, request.last_activity_at)
+        when = latest + timedelta(minutes=rng.randint(1, 30))
+        if when >= demo.anchor:
+            continue
         message = rng.choice(KUDOS_MESSAGES).format(agent=request.assignee.get_short_name())
         kudos.append(
             Kudos(
@@ -88,6 +93,14 @@ def build_kudos(demo: Demo, rng: random.Random) -> list[Kudos]:
     with keeping_timestamps(Kudos, Event):
         Kudos.objects.bulk_create(kudos, batch_size=200)
         Event.objects.bulk_create(events, batch_size=200)
+    # The thanks is the request's latest activity, as the timeline shows it.
+    moved = []
+    for event in events:
+        if event.created_at > event.request.last_activity_at:
+            event.request.last_activity_at = event.request.updated_at = event.created_at
+            moved.append(event.request)
+    with keeping_timestamps(Request):
+        Request.objects.bulk_update(moved, ["last_activity_at", "updated_at"], batch_size=200)
     return kudos
 
 

@@ -306,3 +306,16 @@ def test_the_link_filters_the_queue_to_the_requests_behind(login, computed, head
     client = next(f for f in found if f.kind == FindingKind.CLIENT_TYPE)
     page = login(head_a).get(client.queue_url).content.decode()
     assert [n for n in range(4) if f"Story request {n}" in page] == [0, 1, 2]
+
+
+@pytest.mark.postgres
+def test_the_findings_cost_the_same_queries_for_more_departments(
+    story, dept_a, dept_b, django_assert_num_queries
+):
+    from tests.factories import DepartmentFactory
+
+    with django_assert_num_queries(15):
+        findings.recompute_findings([(PeriodKind.MONTH, MARCH)], [dept_a.pk, dept_b.pk])
+    more = [DepartmentFactory(code=f"X{n}", slug=f"x{n}", name=f"X {n}").pk for n in range(5)]
+    with django_assert_num_queries(15):
+        findings.recompute_findings([(PeriodKind.MONTH, MARCH)], [dept_a.pk, dept_b.pk, *more])
