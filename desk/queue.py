@@ -96,8 +96,8 @@ TRUE_VALUES = {"1", "on", "true", "yes"}
 LOW_RATING = 2
 
 # A report period, as the report pages name it: "2026-03" (a month) or "2026-W10" (an ISO week).
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 
 def period_bounds(label: str) -> tuple[datetime, datetime] | None:
