@@ -319,3 +319,18 @@ def test_the_findings_cost_the_same_queries_for_more_departments(
     more = [DepartmentFactory(code=f"X{n}", slug=f"x{n}", name=f"X {n}").pk for n in range(5)]
     with django_assert_num_queries(15):
         findings.recompute_findings([(PeriodKind.MONTH, MARCH)], [dept_a.pk, dept_b.pk, *more])
+
+
+def test_the_worker_recomputes_the_findings_with_the_cells(story, dept_a, service_a, requester):
+    """A rating marks its cells stale; the worker that recomputes them stores the findings too."""
+    reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
+    Finding.objects.all().delete()
+    later = _request(requester, service_a, 20, met=False)
+    reports.mark_stale(
+        department_id=dept_a.pk,
+        service_ids=[service_a.pk],
+        client_type=later.client_type,
+        moments=[later.resolved_at],
+    )
+    reports.recompute_stale()
+    assert FindingKind.COMPLIANCE_DROP in march_findings(dept_a)
