@@ -19,12 +19,13 @@ from django.utils import translation
 
 from demo.common import ADMIN_EMAIL, DEFAULT_SEED, DOMAIN, HISTORY_DAYS, demo_anchor, email_for
 from demo.data import ADMIN, DEPARTMENTS, FEATURED, PEOPLE
-from demo.parts import approvals, feedback, organisation, requests
+from demo.parts import approvals, feedback, organisation, recognition, requests
 from demo.parts.organisation import Organisation
 from departments.models import Department, Employee, Service
 from desk.models import Approval, Attachment, Request
 from feedback import reports
-from feedback.models import Feedback, ReportCell, ReportSubscription, StaleCell
+from feedback.models import Feedback, Kudos, ReportCell, ReportSubscription, StaleCell
+from helpcenter.models import Article
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Demo:
     approvals: list[Approval] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     subscriptions: list[ReportSubscription] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    kudos: list[Kudos] = field(default_factory=list)
     report_cells: int = 0
 
 
@@ -50,6 +53,7 @@ PARTS: list[tuple[str, Callable[[Demo, random.Random], None]]] = [
     ("requests", requests.build),
     ("approvals", approvals.build),
     ("feedback", feedback.build),
+    ("recognition", recognition.build),
 ]
 
 
@@ -66,7 +70,8 @@ def build_demo(*, seed: int = DEFAULT_SEED, today: date | None = None) -> Demo:
 
 def compute_reports(organisation: Organisation, *, anchor: datetime) -> int:
     """The report cells of every week and month of the demo's history, its departments' and the
-    company's (what the nightly task would have stored); returns how many were written."""
+    company's (what the nightly task would have stored), with the departments' findings (where
+    to improve) that the same job stores; returns how many cells were written."""
     ids = [dept.pk for dept in organisation.departments.values()]
     first = anchor.date() - timedelta(days=HISTORY_DAYS)
     # Up to today: the current week and month show the backlog the demo leaves open.

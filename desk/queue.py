@@ -10,11 +10,15 @@ Saved views are written here too, because they store exactly that normalised str
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -88,6 +92,36 @@ DEFAULT_SORT = "due"
 TRUE_VALUES = {"1", "on", "true", "yes"}
 
 
+# A low rating, as the reports' findings count it: its comment says what went wrong.
+LOW_RATING = 2
+
+# A report period, as the report pages name it: "2026-03" (a month) or "2026-W10" (an ISO week).
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+
+
+def period_bounds(label: str) -> tuple[datetime, datetime] | None:
+    """[begin, end) of the period a label names, in TIME_ZONE (as the reports count); None if
+    the label names none."""
+    try:
+        if match := _MONTH.fullmatch(label):
+            first = date(int(match[1]), int(match[2]), 1)
+            after = (first + timedelta(days=32)).replace(day=1)
+        elif match := _WEEK.fullmatch(label):
+            first = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            after = first + timedelta(days=7)
+        else:
+            return None
+    except ValueError:
+        return None
+    if first.year < 2000:
+        return None
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(first, time.min, tzinfo=tz), datetime.combine(
+        after, time.min, tzinfo=tz
+    )
+
+
 def is_number(raw: str) -> bool:
     """Plain ASCII digits of a sane length (str.isdigit alone also accepts "²", which int() refuses)."""
     return raw.isascii() and raw.isdigit() and len(raw) <= 12
@@ -113,6 +147,9 @@ class QueueFilters:
     overdue: bool = False
     q: str = ""
     sort: str = DEFAULT_SORT
+    # From a report's finding: filed, resolved or rated in a report period; rated 2 or less.
+    period: str = ""
+    low_rated: bool = False
 
     @classmethod
     def from_query(
@@ -135,6 +172,7 @@ class QueueFilters:
             assignee = str(member) if member is not None else ""
         client_type = get("client_type")
         sort = get("sort")
+        period = get("period").strip()
         return cls(
             state=state if state in STATES else STATE_OPEN,
             service=_int_in(get("service"), service_ids),
@@ -144,6 +182,8 @@ class QueueFilters:
             overdue=get("overdue").lower() in TRUE_VALUES,
             q=" ".join(get("q").split())[:MAX_QUERY_LENGTH],
             sort=sort if sort in SORTS else DEFAULT_SORT,
+            period=period if period_bounds(period) else "",
+            low_rated=get("low_rated").lower() in TRUE_VALUES,
         )
 
     @classmethod
@@ -185,6 +225,10 @@ class QueueFilters:
             params["q"] = self.q
         if self.sort != DEFAULT_SORT:
             params["sort"] = self.sort
+        if self.period:
+            params["period"] = self.period
+        if self.low_rated:
+            params["low_rated"] = "1"
         return params
 
     @cached_property  # read by every row's forms; the fields never change (frozen)

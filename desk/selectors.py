@@ -16,9 +16,11 @@ from desk.queue import (
     ASSIGNEE_UNASSIGNED,
     BOUNDED_STATES,
     COUNT_CAP,
+    LOW_RATING,
     SORTS,
     STATE_ALL,
     QueueFilters,
+    period_bounds,
 )
 
 if TYPE_CHECKING:
@@ -158,6 +160,15 @@ def _queue_filtered(
         requests = requests.filter(_overdue_q(now))
     if filters.q:
         requests = requests.filter(_text_q(filters.q, department))
+    if filters.period:
+        begin, end = period_bounds(filters.period)
+        requests = requests.filter(
+            Q(created_at__gte=begin, created_at__lt=end)
+            | Q(resolved_at__gte=begin, resolved_at__lt=end)
+            | Q(feedback__created_at__gte=begin, feedback__created_at__lt=end)
+        )
+    if filters.low_rated:
+        requests = requests.filter(feedback__rating__lte=LOW_RATING)
     return requests
 
 

@@ -69,7 +69,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 # --- reports -------------------------------------------------------------------------------------
 
-from feedback.models import ReportCell, ReportSubscription, StaleCell  # noqa: E402
+from feedback.models import Finding, ReportCell, ReportSubscription, StaleCell  # noqa: E402
 
 
 @admin.register(ReportCell)
@@ -89,6 +89,30 @@ class ReportCellAdmin(admin.ModelAdmin):
         "computed_at",
     ]
     list_filter = ["period_kind", "department", "client_type"]
+    list_select_related = ["department", "service"]
+    date_hierarchy = "period_start"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    """Read-only: "where to improve" is computed by the report job with the cells."""
+
+    list_display = [
+        "department",
+        "period_kind",
+        "period_start",
+        "rank",
+        "kind",
+        "service",
+        "subject",
+    ]
+    list_filter = ["period_kind", "kind", "department"]
     list_select_related = ["department", "service"]
     date_hierarchy = "period_start"
 

@@ -477,3 +477,88 @@ class Kudos(models.Model):
 
     def __str__(self) -> str:
         return f"kudos {self.giver_id} -> {self.recipient_id} for request {self.request_id}"
+
+
+# --- where to improve ----------------------------------------------------------------------------
+
+
+class FindingKind(models.TextChoices):
+    COMPLIANCE_DROP = "compliance_drop", _("Target compliance dropped")
+    SATISFACTION_DROP = "satisfaction_drop", _("Satisfaction dropped")
+    CLIENT_TYPE = "client_type", _("Client type served worst")
+    SLOWEST_STEP = "slowest_step", _("Slowest step")
+    COMMENT_WORDS = "comment_words", _("Words in low ratings")
+
+
+class Step(models.TextChoices):
+    """The waits a request goes through, for the slowest-step finding."""
+
+    FIRST_RESPONSE = "first_response", _("waiting for the first response")
+    WAITING = "waiting", _("waiting on the requester")
+    APPROVAL = "approval", _("waiting for approval")
+
+
+class Finding(models.Model):
+    """One of up to five "where to improve" findings of a department in a period.
+
+    Computed by the report job (feedback.reports.findings) from the stored cells and from the
+    requests and ratings, never on page load; the department-period's findings are replaced as a
+    whole, so a retried job never duplicates them. The figures are stored as numbers and the page
+    words them in the viewer's language: current and previous are percentages for the drops,
+    for a client type its CSAT and the department's, for the slowest step median hours.
+    """
+
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="findings",
+        verbose_name=_("department"),
+    )
+    period_kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"))
+    rank = models.PositiveSmallIntegerField(_("rank"))  # 1 is the biggest problem
+    kind = models.CharField(_("kind"), max_length=20, choices=FindingKind.choices)
+    service = models.ForeignKey(
+        "departments.Service",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service"),
+    )
+    # The client type, or the step (Step), when the finding is about one.
+    subject = models.CharField(_("subject"), max_length=20, blank=True)
+    current = models.FloatField(null=True, blank=True)
+    previous = models.FloatField(null=True, blank=True)
+    delta = models.FloatField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)  # the requests (or comments) behind it
+    words = models.JSONField(default=list, blank=True)  # [[word, comments], ...]
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["department", "period_kind", "period_start", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "period_kind", "period_start", "rank"], name="finding_rank"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1, rank__lte=5), name="finding_rank_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.department_id} {self.period_kind} {self.period_start} #{self.rank} {self.kind}"
+        )
+
+    @property
+    def subject_label(self) -> str:
+        """The client type or the step, in the viewer's language."""
+        choices = {FindingKind.CLIENT_TYPE: ClientType, FindingKind.SLOWEST_STEP: Step}.get(
+            self.kind
+        )
+        if choices is None or self.subject not in choices.values:
+            return self.subject
+        return str(choices(self.subject).label)

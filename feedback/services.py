@@ -129,13 +129,13 @@ def feedback_submit(
     return feedback, True
 
 
-
 def _lock(pk: int, *related: str) -> Feedback:
     """Lock the rating, then read it with its relations. Locked in one query with a join,
     PostgreSQL would, after waiting, re-read the locked row but not the joined ones (the request
     could have moved meanwhile), as desk.services._lock explains."""
     Feedback.objects.select_for_update().filter(pk=pk).values_list("pk").get()
     return Feedback.objects.select_related(*related).get(pk=pk)
+
 
 def feedback_edit(
     *,

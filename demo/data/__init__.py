@@ -255,3 +255,15 @@ THANKED = _FEEDBACK["thanked"]
 
 # --- approvals.yaml ------------------------------------------------------------------------------
 APPROVALS = approvals(read("approvals"), _ORGANISATION)
+
+# --- recognition.yaml ----------------------------------------------------------------------------
+_RECOGNITION = read("recognition")
+ARTICLES = _RECOGNITION["articles"]
+KUDOS_CHANCE = _RECOGNITION["kudos"]["chance"]
+KUDOS_MESSAGES = _RECOGNITION["kudos"]["messages"]
+for _article in ARTICLES:
+    _check(
+        _article["department"] in {spec["code"] for spec in DEPARTMENTS},
+        "recognition",
+        f"article {_article['title']!r} names an unknown department",
+    )

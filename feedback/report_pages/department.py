@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import ApprovalStep, ClientType, Department, Service
 from feedback import charts, periods
-from feedback.models import ALL_CLIENTS, ALL_SERVICES, ReportCell
+from feedback.models import ALL_CLIENTS, ALL_SERVICES, Finding, FindingKind, ReportCell
 from feedback.periods import PeriodKind
 from feedback.report_pages.parts import (
     CLIENT_FIGURES,
@@ -40,12 +42,41 @@ class DepartmentReport:
     tables: dict[str, Table]
     charts: dict[str, str]
     tiles: list[tuple[str, str, str]]  # (label, value, previous value)
+    findings: list[Finding]  # each with .queue_url: the requests behind it in the queue
+
+
+def findings_of(department: Department, period: Period) -> list[Finding]:
+    """Where to improve: the findings the report job stored, in one query, each with the link to
+    the department queue filtered to the requests behind it (desk.queue's allowlisted filters)."""
+    found = list(
+        Finding.objects.filter(
+            department=department, period_kind=period.kind, period_start=period.start
+        )
+        .select_related("service")
+        .order_by("rank")
+    )
+    queue = reverse("desk:queue", args=[department.slug])
+    for finding in found:
+        query = QueryDict(mutable=True)
+        query["state"] = "all"
+        if finding.service_id and finding.kind in (
+            FindingKind.COMPLIANCE_DROP,
+            FindingKind.SATISFACTION_DROP,
+        ):
+            query["service"] = str(finding.service_id)
+        if finding.kind == FindingKind.CLIENT_TYPE:
+            query["client_type"] = finding.subject
+        query["period"] = period.label
+        if finding.kind == FindingKind.COMMENT_WORDS:
+            query["low_rated"] = "1"
+        finding.queue_url = f"{queue}?{query.urlencode()}"
+    return found
 
 
 def department_report(
     department: Department, period: Period, *, with_charts: bool = True
 ) -> DepartmentReport:
-    """Three queries: the department-wide cells of the window (all and per client type), the
+    """Four queries: the findings, the department-wide cells of the window (all and per client type), the
     department's services, and their cells of the chosen period. Without charts for a CSV
     export, which needs only a table."""
     window = list(
@@ -185,4 +216,5 @@ def department_report(
         tables={t.name: t for t in (trend, clients, services_table, approvals_table)},
         charts=chart_map,
         tiles=tiles(current, previous, DEPARTMENT_TILES),
+        findings=findings_of(department, period) if with_charts else [],
     )

@@ -34,7 +34,8 @@ The modules, each owning one part:
 - sql.py: many periods in one PostgreSQL statement;
 - recompute.py: what callers use to recompute cells, choosing between the two;
 - outbox.py: stale marks and the worker's and sweep's recomputation of them;
-- catalog.py: the catalog's 90-day line per service.
+- catalog.py: the catalog's 90-day line per service;
+- findings.py: "where to improve", stored per department and period after its cells.
 Callers use this package's names (`from feedback import reports`; `reports.recompute_range`).
 """
 

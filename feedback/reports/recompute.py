@@ -14,6 +14,7 @@ from django.utils import timezone
 from feedback import periods
 from feedback.periods import PeriodKind
 from feedback.reports.families import FAMILIES
+from feedback.reports.findings import recompute_findings
 from feedback.reports.portable import recompute_period_portable
 from feedback.reports.sql import sql_recompute
 
@@ -42,13 +43,22 @@ def recompute_periods(
     if not wanted or (department_ids == [] and not company):
         return 0
     if connection.vendor == "postgresql":
-        return sql_recompute(
+        written = sql_recompute(
             sorted(wanted), department_ids, company, cumulative=False, families=families
         )
-    return sum(
-        recompute_period_portable(kind, start, department_ids, company=company)
-        for kind, start in sorted(wanted)
-    )
+    else:
+        written = sum(
+            recompute_period_portable(kind, start, department_ids, company=company)
+            for kind, start in sorted(wanted)
+        )
+    _findings(sorted(wanted), department_ids)
+    return written
+
+
+def _findings(starts: list[tuple[str, date]], department_ids: list[int] | None) -> None:
+    """The departments' findings follow their cells, in the same job (never on page load)."""
+    if department_ids != []:
+        recompute_findings(starts, department_ids)
 
 
 def recompute_period(
@@ -104,11 +114,14 @@ def recompute_range(
     if department_ids == [] and not company:
         return 0
     if connection.vendor == "postgresql":
-        return sql_recompute(starts, department_ids, company, cumulative=True)
-    return sum(
-        recompute_period_portable(kind, start, department_ids, company=company)
-        for kind, start in starts
-    )
+        written = sql_recompute(starts, department_ids, company, cumulative=True)
+    else:
+        written = sum(
+            recompute_period_portable(kind, start, department_ids, company=company)
+            for kind, start in starts
+        )
+    _findings(starts, department_ids)
+    return written
 
 
 def recent_range(months: int = 13, *, today: date | None = None) -> tuple[date, date]:

@@ -93,6 +93,8 @@ def department_report(request: HttpRequest, slug: str) -> HttpResponse:
         "department": department,
         "subscribed": subscription is not None and subscription.monthly_email,
         "sees_company": permissions.sees_company_reports(user),
+        # The findings' links lead to the queue, which only the department's staff can open.
+        "opens_queue": permissions.is_staff_of(user, department.pk),
     }
     return render(request, "feedback/report_department.html", context)
 

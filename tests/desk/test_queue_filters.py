@@ -436,3 +436,53 @@ def test_the_page_applies_the_allowlist_to_the_url(spread, login, head_a, dept_a
     assert crafted.status_code == 200
     assert [r.title for r in crafted.context["rows"]] == [r.title for r in default.context["rows"]]
     assert crafted.context["filters"] == QueueFilters()
+
+
+# --- from a report's finding: a period and low ratings -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("2026-03", "2026-03"),
+        ("2026-W10", "2026-W10"),
+        (" 2026-03 ", "2026-03"),
+        ("2026-13", ""),
+        ("2026-W54", ""),
+        ("1999-12", ""),
+        ("2026-3", ""),
+        ("2026-03-01", ""),
+        ("2026-03' OR 1=1", ""),
+        ("２０２６-03", ""),
+    ],
+)
+def test_a_report_period_is_kept_only_when_it_names_one(raw, kept):
+    filters = _filters(period=raw)
+    assert filters.period == kept
+    assert ("period=" in filters.query) == bool(kept)
+
+
+def test_low_rated_is_a_flag():
+    assert _filters(low_rated="1").query == "low_rated=1"
+    assert _filters(low_rated="whatever").low_rated is False
+
+
+def test_a_report_period_counts_what_was_filed_resolved_or_rated_in_it(
+    head_a, dept_a, service_a, requester
+):
+    from tests.feedback.reportdata import at, make_request, rate, resolved
+
+    filed = make_request(requester, service_a, at(3, 2))
+    done = make_request(requester, service_a, at(2, 20), **resolved(at(3, 1, 10), 1, 1, True))
+    rated = make_request(requester, service_a, at(1, 20), **resolved(at(2, 1), 1, 1, True))
+    rate(rated, 2, at(3, 5))
+    rate(done, 5, at(3, 2))
+    outside = make_request(requester, service_a, at(2, 2), **resolved(at(2, 3), 1, 1, True))
+    march = _filters(state="all", period="2026-03")
+    shown = set(selectors.queue_list(head_a, dept_a, march))
+    assert shown == {filed, done, rated}
+    assert outside not in shown
+    low = set(selectors.queue_list(head_a, dept_a, march.replace(low_rated=True)))
+    assert low == {rated}
+    # A week holds only its own days: week 11 is 9 to 15 March.
+    assert not set(selectors.queue_list(head_a, dept_a, _filters(state="all", period="2026-W11")))
