@@ -3,8 +3,9 @@
 A family is the figures that one timestamp places in a period: filed (created_at), resolved
 (resolved_at: turnaround, target compliance), finished (closed_at: closed, cancelled, response
 rate), answered (first_response_at), rated (the rating's created_at: CSAT, mean rating, aspects)
-and the backlog (still open at the period's end). This module owns the cell's fields (COUNT_FIELDS,
-HOUR_FIELDS), the groupings, each figure's ORM aggregate for one period (orm_figures, any
+and the backlog (still open at the period's end). Effort and cost (the minutes logged on a
+request and what they cost) count with its resolution, in the resolved family. This module owns
+the cell's fields (COUNT_FIELDS, HOUR_FIELDS, PLAIN_FIELDS), the groupings, each figure's ORM aggregate for one period (orm_figures, any
 database) and each family's SQL for PostgreSQL (SQL_FAMILIES, assembled by feedback.reports.sql).
 
 A new figure: a ReportCell field, its name in COUNT_FIELDS or HOUR_FIELDS, its aggregate in
@@ -72,6 +73,12 @@ def orm_figures(begin: datetime, end: datetime) -> dict[str, Aggregate]:
         ),
         "target_known": Count("met_target", filter=resolved),
         "target_met": Count("pk", filter=resolved & Q(met_target=True)),
+        "effort_requests": Count("effort_minutes", filter=resolved),
+        "effort_minutes": Sum("effort_minutes", filter=resolved, default=0),
+        "effort_median": PercentileCont("effort_minutes", 0.5, filter=resolved),
+        "costed_requests": Count("effort_cost_cents", filter=resolved),
+        "cost_cents": Sum("effort_cost_cents", filter=resolved, default=0),
+        "cost_median": PercentileCont("effort_cost_cents", 0.5, filter=resolved),
         "rated": Count("feedback", filter=rated),
         "satisfied": Count("feedback", filter=rated & Q(feedback__rating__gte=4)),
         "rating_sum": Sum("feedback__rating", filter=rated, default=0),
@@ -120,6 +127,10 @@ COUNT_FIELDS = [
     "communication_count",
     "communication_sum",
     "closed_rated",
+    "effort_requests",
+    "effort_minutes",
+    "costed_requests",
+    "cost_cents",
 ]
 HOUR_FIELDS = {
     "turnaround_median_hours": "turnaround_median",
@@ -128,7 +139,14 @@ HOUR_FIELDS = {
     "turnaround_business_p90_hours": "turnaround_business_p90",
     "first_response_business_median_hours": "first_response_median",
 }
-UPDATE_FIELDS = ["department", "service", *COUNT_FIELDS, *HOUR_FIELDS, "computed_at"]
+# Medians stored as they are (minutes, cents), not converted to hours.
+PLAIN_FIELDS = {
+    "effort_median_minutes": "effort_median",
+    "cost_median_cents": "cost_median",
+}
+# Every median and percentile field, and the alias its aggregate has.
+FLOAT_FIELDS = {**HOUR_FIELDS, **PLAIN_FIELDS}
+UPDATE_FIELDS = ["department", "service", *COUNT_FIELDS, *FLOAT_FIELDS, "computed_at"]
 
 # Every family: where its rows come from, its timestamp, whether its figures are counts and sums
 # (then they are first added up per week, month, department, service and client type, and the
@@ -151,6 +169,15 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
             ),
             "target_known": "COUNT(r.met_target)",
             "target_met": "COUNT(*) FILTER (WHERE r.met_target)",
+            # Effort and cost of the requests resolved in the period, counted with their
+            # resolution: a request's total (desk.effort keeps it on the row) and the median over
+            # the requests that have one (NULL, no time logged or no rate, is left out).
+            "effort_requests": "COUNT(r.effort_minutes)",
+            "effort_minutes": "SUM(r.effort_minutes)::bigint",
+            "effort_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.effort_minutes)",
+            "costed_requests": "COUNT(r.effort_cost_cents)",
+            "cost_cents": "SUM(r.effort_cost_cents)::bigint",
+            "cost_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.effort_cost_cents)",
         },
     ),
     "finished": (
@@ -196,7 +223,7 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
     ),
 }
 
-_HOUR_FIELD_OF = {alias: field for field, alias in HOUR_FIELDS.items()}
+_HOUR_FIELD_OF = {alias: field for field, alias in FLOAT_FIELDS.items()}
 # The cell fields each family fills (the backlog is the sixth family).
 FAMILY_FIELDS: dict[str, list[str]] = {
     name: [_HOUR_FIELD_OF.get(alias, alias) for alias in figures]
