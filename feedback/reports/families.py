@@ -5,10 +5,11 @@ A family is the figures that one timestamp places in a period: filed (created_at
 rate), answered (first_response_at), rated (the rating's created_at: CSAT, mean rating, aspects)
 and the backlog (still open at the period's end). Effort and cost (the minutes logged on a
 request and what they cost) count with its resolution, in the resolved family. This module owns
-the cell's fields (COUNT_FIELDS, HOUR_FIELDS, PLAIN_FIELDS), the groupings, each figure's ORM aggregate for one period (orm_figures, any
-database) and each family's SQL for PostgreSQL (SQL_FAMILIES, assembled by feedback.reports.sql).
+the cell's fields (COUNT_FIELDS, HOUR_FIELDS, PLAIN_FIELDS), the groupings, each figure's ORM
+aggregate for one period (orm_figures, any database) and each family's SQL for PostgreSQL
+(SQL_FAMILIES, assembled by feedback.reports.sql).
 
-A new figure: a ReportCell field, its name in COUNT_FIELDS or HOUR_FIELDS, its aggregate in
+A new figure: a ReportCell field, its name in COUNT_FIELDS, HOUR_FIELDS or PLAIN_FIELDS, its aggregate in
 orm_figures and its expression in its family's SQL (or a new family); tests/feedback/
 test_reports_sql.py checks that both ways give the same cells.
 """
