@@ -233,7 +233,7 @@ class ReportCell(models.Model):
     # median per request in minutes; how many had a cost (a rate for their days), its total and
     # median per request in cents of settings.DESK_CURRENCY.
     effort_requests = models.PositiveIntegerField(default=0)
-    effort_minutes = models.PositiveBigIntegerField(default=0)
+    effort_total_minutes = models.PositiveBigIntegerField(default=0)
     effort_median_minutes = models.FloatField(null=True, blank=True)
     costed_requests = models.PositiveIntegerField(default=0)
     cost_cents = models.PositiveBigIntegerField(default=0)
@@ -310,7 +310,7 @@ class ReportCell(models.Model):
     @property
     def effort_hours(self) -> float | None:
         """Hours logged on the requests resolved in the period."""
-        return self.effort_minutes / 60 if self.effort_requests else None
+        return self.effort_total_minutes / 60 if self.effort_requests else None
 
     @property
     def effort_median_hours(self) -> float | None:

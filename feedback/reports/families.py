@@ -75,7 +75,7 @@ def orm_figures(begin: datetime, end: datetime) -> dict[str, Aggregate]:
         "target_known": Count("met_target", filter=resolved),
         "target_met": Count("pk", filter=resolved & Q(met_target=True)),
         "effort_requests": Count("effort_minutes", filter=resolved),
-        "effort_minutes": Sum("effort_minutes", filter=resolved, default=0),
+        "effort_total_minutes": Sum("effort_minutes", filter=resolved, default=0),
         "effort_median": PercentileCont("effort_minutes", 0.5, filter=resolved),
         "costed_requests": Count("effort_cost_cents", filter=resolved),
         "cost_cents": Sum("effort_cost_cents", filter=resolved, default=0),
@@ -129,7 +129,7 @@ COUNT_FIELDS = [
     "communication_sum",
     "closed_rated",
     "effort_requests",
-    "effort_minutes",
+    "effort_total_minutes",
     "costed_requests",
     "cost_cents",
 ]
@@ -174,7 +174,7 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
             # resolution: a request's total (desk.effort keeps it on the row) and the median over
             # the requests that have one (NULL, no time logged or no rate, is left out).
             "effort_requests": "COUNT(r.effort_minutes)",
-            "effort_minutes": "SUM(r.effort_minutes)::bigint",
+            "effort_total_minutes": "SUM(r.effort_minutes)::bigint",
             "effort_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.effort_minutes)",
             "costed_requests": "COUNT(r.effort_cost_cents)",
             "cost_cents": "SUM(r.effort_cost_cents)::bigint",

@@ -18,7 +18,7 @@ from tests.feedback.reportdata import HOUR, at, make_request, rate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-FIELDS = [*reports.KEY_FIELDS, "department", "service", *reports.COUNT_FIELDS, *reports.HOUR_FIELDS]
+FIELDS = [*reports.KEY_FIELDS, "department", "service", *reports.COUNT_FIELDS, *reports.FLOAT_FIELDS]
 # Europe/Warsaw moves its clocks on 29 March 2026; the story runs from December to May.
 FIRST, LAST = date(2026, 1, 5), date(2026, 4, 30)
 
@@ -49,6 +49,9 @@ def story(service_a, service_a2, service_b, requester, business_requester):
     of two departments; instants at random minutes, some right around midnight and the DST
     change."""
     chance = random.Random(7)
+    # Logged time and its cost, drawn apart so that the rest of the story stays as it was: most
+    # requests have some, some of those no cost (no rate for their days).
+    effort = random.Random(11)
     services = [service_a, service_a2, service_b]
     people = [requester, business_requester]
     begin = at(12, 1, 0, year=2025)
@@ -81,6 +84,10 @@ def story(service_a, service_a2, service_b, requester, business_requester):
             }
         elif fate == "open":
             fields["status"] = chance.choice([Status.NEW, Status.IN_PROGRESS, Status.WAITING])
+        if effort.random() < 0.7:
+            fields["effort_minutes"] = effort.randrange(5, 900)
+            if effort.random() < 0.8:
+                fields["effort_cost_cents"] = effort.randrange(100, 90000)
         request = make_request(chance.choice(people), chance.choice(services), filed, **fields)
         if fate in ("resolved", "closed") and chance.random() < 0.6:
             aspects = {
@@ -94,6 +101,9 @@ def story(service_a, service_a2, service_b, requester, business_requester):
 
 
 def test_the_story_has_every_kind_of_request(story):
+    resolved = Request.objects.filter(resolved_at__isnull=False)
+    assert resolved.filter(effort_minutes__isnull=False, effort_cost_cents__isnull=True).exists()
+    assert resolved.filter(effort_cost_cents__isnull=False).count() > 10
     statuses = set(Request.objects.values_list("status", flat=True))
     assert {Status.NEW, Status.RESOLVED, Status.CLOSED, Status.CANCELLED} <= statuses
     assert Request.objects.filter(created_at__lt=at(1, 5)).exists()  # history before the range
@@ -108,6 +118,10 @@ def test_a_whole_range_in_one_statement_matches_period_by_period(story):
     assert len(from_range) > 300
     assert {row[0] for row in from_range} == {"week", "month"}
     assert any(row[1] == date(2026, 3, 23) and row[2] == 0 for row in from_range)  # DST week
+    # Effort and cost are there too, medians included.
+    company = ReportCell.objects.filter(department=None, client_type="", period_kind="month")
+    assert sum(cell.cost_cents for cell in company) > 0
+    assert any(cell.cost_median_cents and cell.effort_median_minutes for cell in company)
 
 
 def test_quiet_periods_keep_their_backlog(story, service_a2):
