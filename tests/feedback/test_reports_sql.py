@@ -18,7 +18,13 @@ from tests.feedback.reportdata import HOUR, at, make_request, rate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-FIELDS = [*reports.KEY_FIELDS, "department", "service", *reports.COUNT_FIELDS, *reports.FLOAT_FIELDS]
+FIELDS = [
+    *reports.KEY_FIELDS,
+    "department",
+    "service",
+    *reports.COUNT_FIELDS,
+    *reports.FLOAT_FIELDS,
+]
 # Europe/Warsaw moves its clocks on 29 March 2026; the story runs from December to May.
 FIRST, LAST = date(2026, 1, 5), date(2026, 4, 30)
 
