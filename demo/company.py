@@ -19,10 +19,10 @@ from django.utils import translation
 
 from demo.common import ADMIN_EMAIL, DEFAULT_SEED, DOMAIN, HISTORY_DAYS, demo_anchor, email_for
 from demo.data import ADMIN, DEPARTMENTS, FEATURED, PEOPLE
-from demo.parts import feedback, organisation, requests
+from demo.parts import effort, feedback, organisation, requests
 from demo.parts.organisation import Organisation
 from departments.models import Department, Employee, Service
-from desk.models import Attachment, Request
+from desk.models import Attachment, Request, TimeLog
 from feedback import reports
 from feedback.models import Feedback, ReportCell, ReportSubscription, StaleCell
 
@@ -37,6 +37,7 @@ class Demo:
     requests: list[Request] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     subscriptions: list[ReportSubscription] = field(default_factory=list)
+    time_logs: list[TimeLog] = field(default_factory=list)
     report_cells: int = 0
 
 
@@ -48,6 +49,7 @@ PARTS: list[tuple[str, Callable[[Demo, random.Random], None]]] = [
     ("organisation", organisation.build),
     ("requests", requests.build),
     ("feedback", feedback.build),
+    ("effort", effort.build),
 ]
 
 
