@@ -116,15 +116,20 @@ def build_time_logs(
             continue
         if rng.random() >= chance:
             continue
+        # Between the first answer and the resolution, never after the request's last activity:
+        # the timeline's last entry stays what it was.
         begin = request.first_response_at or request.created_at
-        end = request.resolved_at or anchor - timedelta(minutes=1)
+        end = min(request.resolved_at or anchor, request.last_activity_at)
         if end <= begin:
             begin = request.created_at
         total = _minutes(code, rng)
         parts = rng.choice([1, 1, 2, 2, 3]) if total >= 30 else 1
         shares = sorted(rng.random() for _ in range(parts - 1))
         splits = [0, *(int(total * share / 5) * 5 for share in shares), total]
-        moments = sorted(begin + (end - begin) * rng.uniform(0.05, 1) for _ in range(parts))
+        moments = sorted(
+            (begin + (end - begin) * rng.uniform(0.05, 0.95)).replace(microsecond=0)
+            for _ in range(parts)
+        )
         minutes_total, cents_total, priced = 0, 0, False
         for index, moment in enumerate(moments):
             minutes = splits[index + 1] - splits[index]

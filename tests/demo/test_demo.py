@@ -336,7 +336,9 @@ def test_timestamps_are_consistent(company):
     assert not requests.filter(status=Status.RESOLVED, resolved_at__lt=late).exists()
 
     timelines: dict[int, list[Event]] = {}
-    for event in Event.objects.order_by("request_id", "id"):
+    # In timeline order: the effort part adds its time events after the requests part wrote the
+    # rest, so ids alone are not chronological.
+    for event in Event.objects.order_by("request_id", "created_at", "id"):
         timelines.setdefault(event.request_id, []).append(event)
     with_calendars = requests.select_related("service__department").prefetch_related(
         "service__department__working_hours", "service__department__holidays"
