@@ -17,7 +17,8 @@ def money(amount: Decimal | None) -> str:
     text = number_format(
         Decimal(amount).quantize(Decimal("0.01")), decimal_pos=2, force_grouping=True
     )
-    return f"{text} {settings.DESK_CURRENCY}"
+    # A no-break space: the amount never wraps away from its currency in a narrow column.
+    return f"{text}\u00a0{settings.DESK_CURRENCY}"
 
 
 def effort_words(minutes: int | None) -> str:

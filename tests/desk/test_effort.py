@@ -111,7 +111,7 @@ def test_staff_see_the_total_and_the_form(login, agent_a, desk_request, rate):
     html = login(agent_a).get(desk_request.get_absolute_url()).content.decode()
     assert 'id="time-log"' in html
     assert "1 h 30 min" in html
-    assert "72.00 EUR" in html
+    assert "72.00\xa0EUR" in html
     assert "logged 90 min" in html
 
 

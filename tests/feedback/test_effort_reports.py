@@ -181,7 +181,7 @@ def test_heads_see_their_department_cost_on_the_page_and_in_csv(login, logged, h
     client = login(head_a)
     page = client.get(url).content.decode()
     assert "Time and cost by service" in page
-    assert "110.00 EUR" in page
+    assert "110.00\xa0EUR" in page
     response = client.get(url + "&format=csv&table=effort_clients")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [
