@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from desk import effort, permissions
 from desk.forms import TimeLogForm
-from desk.models import Request
+from desk.models import Request, Status
 from desk.views.requests import _detail_context, attach_errors
 from desk.views.workflow import CHANGED_EVENT, _back
 
@@ -42,6 +42,7 @@ def effort_context(desk_request: Request, form: TimeLogForm | None = None, **ext
         "req": desk_request,
         "effort": effort.request_effort(desk_request),
         "time_form": form or TimeLogForm(),
+        "Status": Status,
         **extra,
     }
 

@@ -222,3 +222,11 @@ def test_a_foreign_next_is_ignored(login, agent_a, desk_request):
         log_url(desk_request), {"minutes": "20", "next": "https://evil.example/"}
     )
     assert response["Location"] == desk_request.get_absolute_url()
+
+
+def test_a_request_awaiting_approval_offers_no_time_form(login, agent_a, desk_request):
+    Request.objects.filter(pk=desk_request.pk).update(status=Status.AWAITING_APPROVAL)
+    html = login(agent_a).get(desk_request.get_absolute_url()).content.decode()
+    assert 'id="time-log"' in html
+    assert "This request waits for approval; nobody works on it yet." in html
+    assert log_url(desk_request) not in html
