@@ -19,10 +19,10 @@ from django.utils import translation
 
 from demo.common import ADMIN_EMAIL, DEFAULT_SEED, DOMAIN, HISTORY_DAYS, demo_anchor, email_for
 from demo.data import ADMIN, DEPARTMENTS, FEATURED, PEOPLE
-from demo.parts import approvals, feedback, organisation, recognition, requests
+from demo.parts import approvals, effort, feedback, organisation, recognition, requests
 from demo.parts.organisation import Organisation
 from departments.models import Department, Employee, Service
-from desk.models import Approval, Attachment, Request
+from desk.models import Approval, Attachment, Request, TimeLog
 from feedback import reports
 from feedback.models import Feedback, Kudos, ReportCell, ReportSubscription, StaleCell
 from helpcenter.models import Article
@@ -39,6 +39,7 @@ class Demo:
     approvals: list[Approval] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     subscriptions: list[ReportSubscription] = field(default_factory=list)
+    time_logs: list[TimeLog] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     kudos: list[Kudos] = field(default_factory=list)
     report_cells: int = 0
@@ -53,6 +54,7 @@ PARTS: list[tuple[str, Callable[[Demo, random.Random], None]]] = [
     ("requests", requests.build),
     ("approvals", approvals.build),
     ("feedback", feedback.build),
+    ("effort", effort.build),
     ("recognition", recognition.build),
 ]
 

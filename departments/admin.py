@@ -21,6 +21,7 @@ from departments.models import (
     Employee,
     FieldKind,
     Holiday,
+    HourlyRate,
     Membership,
     Service,
     ServiceField,
@@ -323,6 +324,36 @@ class EmployeeAdmin(TeamChangesThroughServices, UserAdmin):
         if self._guards_higher_account(request, obj):
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(HourlyRate)
+class HourlyRateAdmin(admin.ModelAdmin):
+    """Hourly costs per department (and per person). Saved and deleted through
+    departments.services, so that the time logged on the days a change covers is priced again."""
+
+    list_display = ["department", "employee", "amount", "valid_from", "valid_until"]
+    list_filter = ["department"]
+    list_select_related = ["department", "employee"]
+    autocomplete_fields = ["employee"]
+    search_fields = ["department__name", "employee__email", "employee__full_name"]
+    date_hierarchy = "valid_from"
+
+    def save_model(self, request, obj, form, change):
+        was = (
+            HourlyRate.objects.filter(pk=obj.pk)
+            .values_list("department_id", "valid_from", "valid_until")
+            .first()
+            if change
+            else None
+        )
+        services.rate_save(rate=obj, was=was)
+
+    def delete_model(self, request, obj):
+        services.rate_delete(rate=obj)
+
+    def delete_queryset(self, request, queryset):
+        for rate in queryset:
+            services.rate_delete(rate=rate)
 
 
 admin.site.unregister(Group)

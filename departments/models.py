@@ -480,3 +480,97 @@ class ApprovalStep(models.Model):
                 except (InvalidOperation, TypeError, ValueError):
                     return False
         return False
+
+
+class HourlyRate(models.Model):
+    """What an hour of a department's work costs, from a date (and until one, if it changed).
+
+    A rate with a person is that person's and wins over the department's on the same day. The
+    ranges of one department (or of one person in it) never overlap, so each day has at most one
+    rate of each kind: a raise is a new row from its date, the old one ending the day before.
+    Amounts are in settings.DESK_CURRENCY.
+    """
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        related_name="hourly_rates",
+        verbose_name=_("department"),
+    )
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hourly_rates",
+        verbose_name=_("person"),
+        help_text=_("Empty: the department's rate, for everyone without a rate of their own."),
+    )
+    amount = models.DecimalField(
+        _("cost of an hour"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty: until further notice.")
+    )
+
+    class Meta:
+        verbose_name = _("hourly cost")
+        verbose_name_plural = _("hourly costs")
+        ordering = ["department", "employee", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="hourly_rate_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="hourly_rate_not_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "valid_from"], name="hourly_rate_dept_from"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.employee if self.employee_id else self.department
+        return f"{who}: {self.amount} from {self.valid_from}"
+
+    def overlapping(self) -> models.QuerySet[HourlyRate]:
+        """Rates of the same department and person whose range shares a day with this one's."""
+        rates = HourlyRate.objects.filter(
+            department_id=self.department_id, employee_id=self.employee_id
+        ).exclude(pk=self.pk)
+        if self.valid_until is not None:
+            rates = rates.filter(valid_from__lte=self.valid_until)
+        return rates.filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=self.valid_from)
+        )
+
+    def clean(self) -> None:
+        if self.valid_until is not None and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end comes before the start.")})
+        if self.department_id and self.valid_from and self.overlapping().exists():
+            raise ValidationError(
+                _(
+                    "Another rate of this department and person covers some of these days: "
+                    "end it the day before this one starts."
+                )
+            )
+
+
+def rate_on(department_id: int, employee_id: int | None, day) -> HourlyRate | None:
+    """The rate of an hour of this person's work for this department on this day: the person's
+    own if they have one that day, otherwise the department's."""
+    rates = (
+        HourlyRate.objects.filter(department_id=department_id, valid_from__lte=day)
+        .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day))
+        .filter(models.Q(employee__isnull=True) | models.Q(employee_id=employee_id))
+        # The person's rate before the department's.
+        .annotate(personal=models.Case(models.When(employee__isnull=True, then=1), default=0))
+        .order_by("personal")
+    )
+    return rates.first()

@@ -1,5 +1,6 @@
-"""Changes to service teams. Every way a person leaves a team (the admin's inline rows, a
-script) goes through here, so that what depends on membership (desk's assignments) follows."""
+"""Changes to service teams and hourly costs. Every way a person leaves a team (the admin's inline
+rows, a script) goes through here, so that what depends on membership (desk's assignments)
+follows; likewise every change of a rate, so that the time logged on its days is priced again."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from departments.models import Membership
-from departments.signals import member_left
+from departments.models import HourlyRate, Membership
+from departments.signals import member_left, rates_changed
 
 if TYPE_CHECKING:
     from departments.models import Employee
@@ -44,3 +45,35 @@ def membership_save(
                     actor=actor,
                 )
     return membership
+
+
+def _rate_days(rate: HourlyRate) -> tuple:
+    return rate.valid_from, rate.valid_until
+
+
+def rate_save(*, rate: HourlyRate, was: tuple | None = None) -> HourlyRate:
+    """Save a new or edited hourly rate (validated: no overlap with another of the same department
+    and person). The days it covers, and those it covered before an edit (`was`: department id,
+    first and last day), are priced again by whoever listens (desk)."""
+    with transaction.atomic():
+        rate.full_clean()
+        rate.save()
+        rates_changed.send(
+            sender=HourlyRate,
+            department_id=rate.department_id,
+            first=rate.valid_from,
+            last=rate.valid_until,
+        )
+        if was is not None and was != (rate.department_id, *_rate_days(rate)):
+            department_id, first, last = was
+            rates_changed.send(
+                sender=HourlyRate, department_id=department_id, first=first, last=last
+            )
+    return rate
+
+
+def rate_delete(*, rate: HourlyRate) -> None:
+    with transaction.atomic():
+        department_id, (first, last) = rate.department_id, _rate_days(rate)
+        HourlyRate.objects.filter(pk=rate.pk).delete()
+        rates_changed.send(sender=HourlyRate, department_id=department_id, first=first, last=last)

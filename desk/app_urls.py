@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from desk.views import (
     approvals,
+    effort,
     my_work,
     notifications,
     queue,
@@ -41,6 +42,7 @@ urlpatterns = [
     re_path(rf"^requests/{REF}/status/$", workflow.request_status, name="request-status"),
     re_path(rf"^requests/{REF}/priority/$", workflow.request_priority, name="request-priority"),
     re_path(rf"^requests/{REF}/service/$", workflow.request_service, name="request-service"),
+    re_path(rf"^requests/{REF}/time/$", effort.request_log_time, name="request-log-time"),
     # Department queue (staff): filters in the URL, row and bulk actions, saved views.
     path("departments/<slug:slug>/queue/", queue.queue, name="queue"),
     path("departments/<slug:slug>/queue/actions/", queue_actions.queue_action, name="queue-action"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from departments.forms import extra_form_field
 from departments.models import Employee, Service, ServiceField
 from desk.attachments import inspect_upload
-from desk.models import Priority
+from desk.models import MAX_MINUTES, Priority
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -180,3 +180,26 @@ class DelegationForm(forms.Form):
             raise forms.ValidationError(_("Nobody at the company has this email address."))
         self.delegate = delegate
         return email
+
+
+class TimeLogForm(forms.Form):
+    """Time spent on a request: minutes, the day (today unless said), and an optional note."""
+
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=1,
+        max_value=MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "5", "size": "6"}),
+        error_messages={"required": _("How many minutes did you spend?")},
+    )
+    spent_on = forms.DateField(
+        label=_("Day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: today."),
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "time_%s")
+        super().__init__(*args, **kwargs)

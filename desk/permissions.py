@@ -291,6 +291,29 @@ def may_receive_kudos_notice(user: Employee, request: Request) -> bool:
     return may_be_notified(user, NotificationKind.KUDOS, request)
 
 
+# --- effort and cost ----------------------------------------------------------------------------
+
+
+def may_log_time(user: Employee, request: Request) -> bool:
+    """The department's staff (agents and heads) log the time they spend on its requests."""
+    return user.is_authenticated and user.is_active and is_staff_of(user, request.department_id)
+
+
+def sees_effort(user: Employee, request: Request) -> bool:
+    """A request's logged time and its cost are for the department's staff only."""
+    return is_staff_of(user, request.department_id)
+
+
+def sees_department_costs(user: Employee, department_id: int) -> bool:
+    """Cost figures of a department's report: its heads, and those who see the company's."""
+    return is_head_of(user, department_id) or sees_company_costs(user)
+
+
+def sees_company_costs(user: Employee) -> bool:
+    """Cost figures of the company report: admins and executives."""
+    return sees_company_reports(user)
+
+
 # --- help articles ----------------------------------------------------------------------------
 
 

@@ -377,6 +377,8 @@ DESK_WEBHOOK_MAX_ATTEMPTS = envint("DESK_WEBHOOK_MAX_ATTEMPTS", 8)
 DESK_WEBHOOK_RETRY_SECONDS = envint("DESK_WEBHOOK_RETRY_SECONDS", 30)
 # How long a requester may reopen a resolved request before it closes by itself.
 DESK_REOPEN_WINDOW_DAYS = envint("DESK_REOPEN_WINDOW_DAYS", 7)
+# The currency of hourly costs and of the cost figures in reports (an ISO 4217 code).
+DESK_CURRENCY = env("DESK_CURRENCY", "EUR")
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (or the header named below) and

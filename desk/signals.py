@@ -9,3 +9,7 @@ from django.dispatch import Signal
 
 # kwargs: request (desk.models.Request), event (desk.models.Event)
 event_recorded = Signal()
+
+# A request's effort totals changed without an event (its logs were priced again after a rate
+# changed); sent inside that transaction. kwargs: request (desk.models.Request)
+effort_changed = Signal()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -233,6 +235,15 @@ class ReportCell(models.Model):
     communication_sum = models.PositiveIntegerField(default=0)
     # Of the requests closed in the period, how many have been rated (response rate).
     closed_rated = models.PositiveIntegerField(default=0)
+    # Effort of the requests resolved in the period: how many had time logged, its total and
+    # median per request in minutes; how many had a cost (a rate for their days), its total and
+    # median per request in cents of settings.DESK_CURRENCY.
+    effort_requests = models.PositiveIntegerField(default=0)
+    effort_total_minutes = models.PositiveBigIntegerField(default=0)
+    effort_median_minutes = models.FloatField(null=True, blank=True)
+    costed_requests = models.PositiveIntegerField(default=0)
+    cost_cents = models.PositiveBigIntegerField(default=0)
+    cost_median_cents = models.FloatField(null=True, blank=True)
 
     computed_at = models.DateTimeField(_("computed"))
 
@@ -306,6 +317,27 @@ class ReportCell(models.Model):
     def rejected_share(self) -> float | None:
         """% of the approvals that ended in the period that ended in a rejection."""
         return self._ratio(self.approvals_rejected, self.approvals_decided, 100)
+
+    @property
+    def effort_hours(self) -> float | None:
+        """Hours logged on the requests resolved in the period."""
+        return self.effort_total_minutes / 60 if self.effort_requests else None
+
+    @property
+    def effort_median_hours(self) -> float | None:
+        return None if self.effort_median_minutes is None else self.effort_median_minutes / 60
+
+    @property
+    def cost(self) -> Decimal | None:
+        """What the requests resolved in the period cost (settings.DESK_CURRENCY)."""
+        return Decimal(self.cost_cents) / 100 if self.costed_requests else None
+
+    @property
+    def cost_median(self) -> Decimal | None:
+        """The median cost of a request resolved in the period."""
+        if self.cost_median_cents is None:
+            return None
+        return (Decimal(str(self.cost_median_cents)) / 100).quantize(Decimal("0.01"))
 
     @property
     def response_rate(self) -> float | None:

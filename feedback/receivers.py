@@ -85,9 +85,21 @@ def on_event_recorded(sender, request: Request, event, **kwargs) -> None:
         )
         _enqueue_after_commit()
         return
+    elif event.kind == EventKind.TIME:
+        on_effort_changed(sender, request)
+        return
     elif event.kind not in _ALWAYS:
         return
     _mark_written(request, event)
+
+
+def on_effort_changed(sender, request: Request, **kwargs) -> None:
+    """Logged time (or its cost) counts with the request's resolution: until it is resolved no
+    figure has it; after, the effort and cost figures of the period it was resolved in move."""
+    if request.resolved_at is None:
+        return
+    _mark_changes(request, [(request.resolved_at, ("resolved",))])
+    _enqueue_after_commit()
 
 
 def on_feedback_saved(sender, feedback, created: bool = False, **kwargs) -> None:
@@ -130,8 +142,9 @@ def _enqueue_after_commit() -> None:
 
 def connect() -> None:
     """Called from FeedbackConfig.ready()."""
-    from desk.signals import event_recorded
+    from desk.signals import effort_changed, event_recorded
     from feedback.signals import feedback_saved
 
     event_recorded.connect(on_event_recorded, dispatch_uid="feedback.reports.event_recorded")
+    effort_changed.connect(on_effort_changed, dispatch_uid="feedback.reports.effort_changed")
     feedback_saved.connect(on_feedback_saved, dispatch_uid="feedback.reports.feedback_saved")

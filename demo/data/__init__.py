@@ -4,7 +4,8 @@
   side), people and teams, the admin, the logins to show, public holidays;
 - requests.yaml: per service, what people file and answer, what the team says on the timeline,
   and each team's pace; the words that fill the texts' {placeholders};
-- feedback.yaml: how well each team is liked, who rates, and the comments ratings come with.
+- feedback.yaml: how well each team is liked, who rates, and the comments ratings come with;
+- effort.yaml: each team's hourly cost and how long its requests take.
 
 The files are read once, at import, and checked: a service without requests, a field that cannot
 be answered or an unknown department stops here with the file and the entry named, rather than
@@ -205,6 +206,7 @@ def approvals(approvals_data: dict[str, Any], organisation: dict[str, Any]) -> d
 _ORGANISATION = read("organisation")
 _REQUESTS = read("requests")
 _FEEDBACK = read("feedback")
+_EFFORT = read("effort")
 
 # --- organisation.yaml ---------------------------------------------------------------------------
 DEPARTMENTS = departments(_ORGANISATION, _REQUESTS)
@@ -252,6 +254,28 @@ LATE = _pairs(_FEEDBACK["late"])
 REOPENED = _pairs(_FEEDBACK["reopened"])
 SERVICE_COMMENTS = service_comments(_FEEDBACK)
 THANKED = _FEEDBACK["thanked"]
+
+# --- effort.yaml ---------------------------------------------------------------------------------
+
+
+def effort(organisation: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """effort.yaml, checked: a rate and a range of minutes for every department, and sane ones."""
+    codes = {department["code"] for department in organisation["departments"]}
+    for key in ("rates", "minutes"):
+        missing = codes - set(data[key])
+        _check(not missing, "effort", f"{key} has no entry for {sorted(missing)}")
+        unknown = set(data[key]) - codes
+        _check(not unknown, "effort", f"{key} names unknown departments {sorted(unknown)}")
+    for code, (low, high) in data["minutes"].items():
+        _check(
+            0 < low <= high <= 720, "effort", f"minutes of {code} must be 0 < low <= high <= 720"
+        )
+    for code, rate in data["rates"].items():
+        _check(rate["amount"] > 0, "effort", f"the rate of {code} must be above zero")
+    return data
+
+
+EFFORT = effort(_ORGANISATION, _EFFORT)
 
 # --- approvals.yaml ------------------------------------------------------------------------------
 APPROVALS = approvals(read("approvals"), _ORGANISATION)

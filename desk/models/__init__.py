@@ -1,8 +1,9 @@
 """Desk's models, one module per part: requests and their events, attachments, notifications,
-staff tools (canned replies, saved views) and approvals. Import them from here."""
+staff tools (canned replies, saved views), approvals and effort (time logs). Import them from here."""
 
 from desk.models.approvals import Approval, ApprovalQuerySet, Delegation
 from desk.models.attachments import AllowedFileType, Attachment, FileKind, attachment_path
+from desk.models.effort import MAX_MINUTES, TimeLog
 from desk.models.notifications import (
     Notification,
     NotificationKind,
@@ -10,6 +11,7 @@ from desk.models.notifications import (
     NotificationQuerySet,
 )
 from desk.models.requests import (
+    INTERNAL_KINDS,
     Decision,
     Event,
     EventKind,
@@ -34,6 +36,8 @@ __all__ = [
     "EventKind",
     "EventQuerySet",
     "FileKind",
+    "INTERNAL_KINDS",
+    "MAX_MINUTES",
     "Notification",
     "NotificationKind",
     "NotificationPreference",
@@ -43,5 +47,6 @@ __all__ = [
     "RequestQuerySet",
     "SavedView",
     "Status",
+    "TimeLog",
     "attachment_path",
 ]

@@ -121,6 +121,11 @@ class Request(models.Model):
     approval_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     resolution_business_seconds = models.PositiveIntegerField(null=True, blank=True, editable=False)
     met_target = models.BooleanField(null=True, blank=True, editable=False)
+    # Effort for reports, kept by desk.effort with every time log under the request's row lock:
+    # total minutes logged, and their cost in cents of settings.DESK_CURRENCY (the logs that had
+    # a rate). Empty until time is logged (or priced), so report medians skip those requests.
+    effort_minutes = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    effort_cost_cents = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -218,12 +223,17 @@ class EventKind(models.TextChoices):
     APPROVAL_ASKED = "approval_asked", _("Approval asked")
     APPROVAL = "approval", _("Approval decision")
     KUDOS = "kudos", _("Thanks given")
+    TIME = "time", _("Time logged")
+
+
+# Events only the department's staff see: internal notes, and time logged.
+INTERNAL_KINDS = (EventKind.NOTE, EventKind.TIME)
 
 
 class EventQuerySet(models.QuerySet):
     def public(self) -> EventQuerySet:
-        """What the requester may see: everything but internal notes."""
-        return self.exclude(kind=EventKind.NOTE)
+        """What the requester may see: everything but internal notes and logged time."""
+        return self.exclude(kind__in=INTERNAL_KINDS)
 
 
 class Event(models.Model):
@@ -250,7 +260,7 @@ class Event(models.Model):
 
     @property
     def is_internal(self) -> bool:
-        return self.kind == EventKind.NOTE
+        return self.kind in INTERNAL_KINDS
 
     def _display(self, value: str) -> str:
         if (

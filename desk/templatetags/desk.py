@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from desk.money import effort_words, money
+
 register = template.Library()
 
 
@@ -53,3 +55,15 @@ def due_badge(req, now: datetime | None = None) -> str:
         date_format(timezone.localtime(req.due_at), "SHORT_DATETIME_FORMAT"),
         _("due in %(time)s") % {"time": duration_words(req.due_at - now)},
     )
+
+
+@register.filter(name="money")
+def money_filter(amount) -> str:
+    """An amount in the desk's currency, with the language's separators."""
+    return money(amount)
+
+
+@register.filter
+def effort(minutes) -> str:
+    """Minutes as hours and minutes: 2 h 30 min."""
+    return effort_words(minutes)

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.models import Employee, Service
-from desk import approvals, permissions, selectors, services
-from desk.forms import CommentForm, RequestForm
+from desk import approvals, effort, permissions, selectors, services
+from desk.forms import CommentForm, RequestForm, TimeLogForm
 from desk.models import Event, EventKind, Request, Status
 
 
@@ -186,6 +186,8 @@ def event_summary(event: Event) -> str:
         return _("rejected the request")
     if kind == EventKind.KUDOS:
         return _with_values(_("thanked %(who)s"), who=event.new_value)
+    if kind == EventKind.TIME:
+        return _with_values(_("logged %(minutes)s min"), minutes=event.new_value)
     return event.get_kind_display()
 
 
@@ -220,8 +222,9 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
     return entries
 
 
-def _detail_context(request: HttpRequest, desk_request, comment_form=None) -> dict:
+def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_form=None) -> dict:
     user = request.user
+    sees_effort = permissions.sees_effort(user, desk_request)
     return {
         "req": desk_request,
         "timeline": timeline_entries(user, desk_request),
@@ -232,6 +235,9 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None) -> di
         "comment_form": comment_form or CommentForm(),
         "reopen_deadline": services.reopen_deadline(desk_request),
         "Status": Status,
+        # Logged time and its cost: the department's staff only.
+        "effort": effort.request_effort(desk_request) if sees_effort else None,
+        "time_form": (time_form or TimeLogForm()) if sees_effort else None,
         # Only a request that needed approval has steps: no query for the others.
         "steps": approvals.request_steps(desk_request)
         if desk_request.approved_at

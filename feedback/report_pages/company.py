@@ -26,11 +26,13 @@ from feedback.report_pages.parts import (
 )
 from feedback.report_pages.period import Period
 from feedback.report_pages.tables import (
+    EFFORT_FIGURES,
     EMPTY,
     FIGURES,
     Column,
     Table,
     figure_table,
+    without_costs,
 )
 
 
@@ -45,10 +47,13 @@ class CompanyReport:
     tiles: list[tuple[str, str, str]]
 
 
-def company_report(period: Period, *, with_charts: bool = True) -> CompanyReport:
+def company_report(
+    period: Period, *, with_charts: bool = True, with_costs: bool = False
+) -> CompanyReport:
     """Two queries: the departments, and the all-services cells of the window, of the company
     (computed over every request, so its medians are exact) and of each department. Without
-    charts for a CSV export, which needs only a table."""
+    charts for a CSV export, which needs only a table. Cost figures only `with_costs` (admins
+    and executives: desk.permissions.sees_company_costs); otherwise time spent in their place."""
     departments = list(Department.objects.filter(is_active=True).order_by("name"))
     cells = ReportCell.objects.filter(
         Q(department__in=[d.pk for d in departments]) | Q(department_key=COMPANY),
@@ -59,6 +64,8 @@ def company_report(period: Period, *, with_charts: bool = True) -> CompanyReport
     company: dict[date, ReportCell] = {}
     by_client: dict[str, ReportCell] = {}
     overall: dict[int, dict[date, ReportCell]] = defaultdict(dict)
+    # Each department's cells per client type in the chosen period (the cost of serving each).
+    department_clients: dict[int, dict[str, ReportCell]] = defaultdict(dict)
     for cell in cells:
         if cell.department_key == COMPANY:
             if cell.client_type == ALL_CLIENTS:
@@ -67,6 +74,8 @@ def company_report(period: Period, *, with_charts: bool = True) -> CompanyReport
                 by_client[cell.client_type] = cell
         elif cell.client_type == ALL_CLIENTS:
             overall[cell.department_id][cell.period_start] = cell
+        elif cell.period_start == period.start:
+            department_clients[cell.department_id][cell.client_type] = cell
 
     current = company.get(period.start, EMPTY)
     previous = company.get(period.previous, EMPTY)
@@ -116,6 +125,42 @@ def company_report(period: Period, *, with_charts: bool = True) -> CompanyReport
             table.add(label, [figure.of(overall[d.pk].get(start, EMPTY)) for d in departments])
         return table
 
+    # What serving each client type cost each department (the time it took, without costs).
+    serving = FIGURES["cost" if with_costs else "effort"]
+    client_types = [*ClientType.values, ALL_CLIENTS]
+    cost_of_serving = Table(
+        "cost_of_serving",
+        (
+            _("Cost of serving each client type, %(period)s")
+            if with_costs
+            else _("Time spent serving each client type, %(period)s")
+        )
+        % {"period": period.label},
+        _("Department"),
+        [Column(client_label(ct), serving.unit) for ct in client_types],
+    )
+    for department, cell in selected:
+        its = department_clients[department.pk] | {ALL_CLIENTS: cell}
+        cost_of_serving.add(
+            department.localized_name, [serving.of(its.get(ct, EMPTY)) for ct in client_types]
+        )
+    cost_of_serving.add(
+        str(_("Whole company")),
+        [serving.of((by_client | {ALL_CLIENTS: current}).get(ct, EMPTY)) for ct in client_types],
+    )
+    effort_departments = figure_table(
+        "effort_departments",
+        (
+            _("Time and cost by department, %(period)s")
+            if with_costs
+            else _("Time spent by department, %(period)s")
+        )
+        % {"period": period.label},
+        _("Department"),
+        without_costs(EFFORT_FIGURES, with_costs),
+        [*((d.localized_name, cell) for d, cell in selected), (str(_("Whole company")), current)],
+    )
+
     csat_trend = per_department_trend("csat_trend", _("CSAT by department"), "csat")
     turnaround_trend = per_department_trend(
         "turnaround_trend", _("Median turnaround by department (working hours)"), "median"
@@ -156,7 +201,18 @@ def company_report(period: Period, *, with_charts: bool = True) -> CompanyReport
         departments=departments,
         current=current,
         previous=previous,
-        tables={t.name: t for t in (trend, per_department, clients, csat_trend, turnaround_trend)},
+        tables={
+            t.name: t
+            for t in (
+                trend,
+                per_department,
+                clients,
+                csat_trend,
+                turnaround_trend,
+                cost_of_serving,
+                effort_departments,
+            )
+        },
         charts=chart_map,
         tiles=tiles(current, previous, COMPANY_TILES),
     )

@@ -26,10 +26,12 @@ from feedback.report_pages.parts import (
 )
 from feedback.report_pages.period import Period
 from feedback.report_pages.tables import (
+    EFFORT_FIGURES,
     EMPTY,
     Column,
     Table,
     figure_table,
+    without_costs,
 )
 
 
@@ -74,11 +76,12 @@ def findings_of(department: Department, period: Period) -> list[Finding]:
 
 
 def department_report(
-    department: Department, period: Period, *, with_charts: bool = True
+    department: Department, period: Period, *, with_charts: bool = True, with_costs: bool = False
 ) -> DepartmentReport:
     """Four queries: the findings, the department-wide cells of the window (all and per client type), the
     department's services, and their cells of the chosen period. Without charts for a CSV
-    export, which needs only a table."""
+    export, which needs only a table. Cost figures only `with_costs` (the department's heads,
+    admins and executives: desk.permissions.sees_department_costs); time logged always."""
     window = list(
         ReportCell.objects.filter(
             department=department,
@@ -166,6 +169,37 @@ def department_report(
     for (_label, values), service in zip(services_table.rows, services, strict=True):
         values.insert(0, service.target_hours)
 
+    effort_keys = without_costs(EFFORT_FIGURES, with_costs)
+    by_month = period.kind == PeriodKind.MONTH
+    if with_costs:
+        trend_title = (
+            _("Time and cost, month by month") if by_month else _("Time and cost, week by week")
+        )
+    else:
+        trend_title = _("Time spent, month by month") if by_month else _("Time spent, week by week")
+    effort_trend = figure_table(
+        "effort_trend",
+        trend_title,
+        _("Period"),
+        effort_keys,
+        trend_rows(period, overall),
+    )
+    effort_clients = figure_table(
+        "effort_clients",
+        _("Time and cost by client type") if with_costs else _("Time spent by client type"),
+        _("Client type"),
+        effort_keys,
+        [(client_label(ct), by_client.get(ct, EMPTY)) for ct in ClientType.values]
+        + [(client_label(ALL_CLIENTS), current)],
+    )
+    effort_services = figure_table(
+        "effort_services",
+        _("Time and cost by service") if with_costs else _("Time spent by service"),
+        _("Service"),
+        effort_keys,
+        [(s.localized_name, service_cells.get(s.pk, EMPTY)) for s in services],
+    )
+
     labels = [periods.label(period.kind, s) for s in period.starts]
     chart_map = (
         {}
@@ -213,7 +247,18 @@ def department_report(
         period=period,
         current=current,
         previous=previous,
-        tables={t.name: t for t in (trend, clients, services_table, approvals_table)},
+        tables={
+            t.name: t
+            for t in (
+                trend,
+                clients,
+                services_table,
+                approvals_table,
+                effort_trend,
+                effort_clients,
+                effort_services,
+            )
+        },
         charts=chart_map,
         tiles=tiles(current, previous, DEPARTMENT_TILES),
         findings=findings_of(department, period) if with_charts else [],

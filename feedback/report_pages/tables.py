@@ -6,18 +6,21 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from desk.money import money
 from feedback.models import ReportCell
 
 
 @dataclass(frozen=True)
 class Figure:
     label: Promise | str
-    unit: str = ""  # "", "%", "h" or "/5"
+    unit: str = ""  # "", "%", "h", "/5" or MONEY
     attr: str = ""
 
     def of(self, cell: ReportCell) -> float | int | None:
@@ -48,13 +51,29 @@ FIGURES: dict[str, Figure] = {
     "communication": Figure(_("Communication"), "/5", "mean_communication"),
     "rated": Figure(_("Ratings"), attr="rated"),
     "response_rate": Figure(_("Response rate"), "%", "response_rate"),
+    # Effort and cost of the requests resolved in the period.
+    "effort_requests": Figure(_("Resolved with time logged"), attr="effort_requests"),
+    "effort": Figure(_("Time logged"), "h", "effort_hours"),
+    "effort_median": Figure(_("Median time per request"), "h", "effort_median_hours"),
+    "cost": Figure(_("Cost"), "money", "cost"),
+    "cost_median": Figure(_("Median cost per request"), "money", "cost_median"),
 }
+MONEY = "money"
+# Figures only those who see a department's costs get (desk.permissions.sees_department_costs).
+COST_FIGURES = {"cost", "cost_median"}
+EFFORT_FIGURES = ["resolved", "effort_requests", "effort", "effort_median", "cost", "cost_median"]
+
+
+def without_costs(keys: list[str], with_costs: bool) -> list[str]:
+    return keys if with_costs else [key for key in keys if key not in COST_FIGURES]
 
 
 def display(value, unit: str = "") -> str:
     """A figure as people read it: “—” when there is nothing to measure, one decimal at most."""
     if value is None:
         return "—"
+    if unit == MONEY:
+        return money(value)
     if isinstance(value, float):
         places = 0 if unit == "%" else 1
         # Round first: number_format cuts extra digits off rather than rounding them.
@@ -86,11 +105,19 @@ def raw(value) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.1f}"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
     return str(value)
 
 
 def _is_number(value) -> bool:
-    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+    return value is None or (
+        isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    )
+
+
+def _unit_label(unit: str) -> str:
+    return settings.DESK_CURRENCY if unit == MONEY else unit.strip("/")
 
 
 @dataclass
@@ -126,7 +153,7 @@ class Table:
         writer.writerow(
             [csv_text(self.head)]
             + [
-                csv_text(f"{c.label} ({c.unit.strip('/')})" if c.unit else c.label)
+                csv_text(f"{c.label} ({_unit_label(c.unit)})" if c.unit else c.label)
                 for c in self.columns
             ]
         )

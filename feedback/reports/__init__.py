@@ -17,6 +17,8 @@ What counts where (all instants compared with the period's [begin, end) in TIME_
   timestamps are written once, so a reopened request counts as done from its first resolution.
 - turnaround (calendar and business hours), target compliance: the requests resolved in it.
 - first response (business hours): the requests first answered in it.
+- effort and cost (minutes logged on a request and their cost; totals, and medians over the
+  requests that have them): the requests resolved in it.
 - CSAT, mean rating and aspects: ratings given in it. Response rate: of the requests closed in
   it, the share that has a rating.
 A request counts for its department, its current service and the client type it was filed with.
@@ -45,10 +47,12 @@ from feedback.reports.families import (
     COUNT_FIELDS,
     FAMILIES,
     FAMILY_FIELDS,
+    FLOAT_FIELDS,
     GROUPINGS,
     HOUR_FIELDS,
     HOURS,
     KEY_FIELDS,
+    PLAIN_FIELDS,
     UPDATE_FIELDS,
 )
 from feedback.reports.outbox import (
@@ -76,10 +80,12 @@ __all__ = [
     "COUNT_FIELDS",
     "FAMILIES",
     "FAMILY_FIELDS",
+    "FLOAT_FIELDS",
     "GROUPINGS",
     "HOURS",
     "HOUR_FIELDS",
     "KEY_FIELDS",
+    "PLAIN_FIELDS",
     "SQLITE_PERCENTILE",
     "STATS_DAYS",
     "STATS_MIN_RATINGS",

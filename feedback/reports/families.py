@@ -4,11 +4,13 @@ A family is the figures that one timestamp places in a period: filed (created_at
 (resolved_at: turnaround, target compliance), approved (approval_decided_at: approval time,
 share rejected), finished (closed_at: closed, cancelled, response
 rate), answered (first_response_at), rated (the rating's created_at: CSAT, mean rating, aspects)
-and the backlog (still open at the period's end). This module owns the cell's fields (COUNT_FIELDS,
-HOUR_FIELDS), the groupings, each figure's ORM aggregate for one period (orm_figures, any
-database) and each family's SQL for PostgreSQL (SQL_FAMILIES, assembled by feedback.reports.sql).
+and the backlog (still open at the period's end). Effort and cost (the minutes logged on a
+request and what they cost) count with its resolution, in the resolved family. This module owns
+the cell's fields (COUNT_FIELDS, HOUR_FIELDS, PLAIN_FIELDS), the groupings, each figure's ORM
+aggregate for one period (orm_figures, any database) and each family's SQL for PostgreSQL
+(SQL_FAMILIES, assembled by feedback.reports.sql).
 
-A new figure: a ReportCell field, its name in COUNT_FIELDS or HOUR_FIELDS, its aggregate in
+A new figure: a ReportCell field, its name in COUNT_FIELDS, HOUR_FIELDS or PLAIN_FIELDS, its aggregate in
 orm_figures and its expression in its family's SQL (or a new family); tests/feedback/
 test_reports_sql.py checks that both ways give the same cells.
 """
@@ -78,6 +80,12 @@ def orm_figures(begin: datetime, end: datetime) -> dict[str, Aggregate]:
         "approval_p90": PercentileCont("approval_seconds", 0.9, filter=approved),
         "target_known": Count("met_target", filter=resolved),
         "target_met": Count("pk", filter=resolved & Q(met_target=True)),
+        "effort_requests": Count("effort_minutes", filter=resolved),
+        "effort_total_minutes": Sum("effort_minutes", filter=resolved, default=0),
+        "effort_median": PercentileCont("effort_minutes", 0.5, filter=resolved),
+        "costed_requests": Count("effort_cost_cents", filter=resolved),
+        "cost_cents": Sum("effort_cost_cents", filter=resolved, default=0),
+        "cost_median": PercentileCont("effort_cost_cents", 0.5, filter=resolved),
         "rated": Count("feedback", filter=rated),
         "satisfied": Count("feedback", filter=rated & Q(feedback__rating__gte=4)),
         "rating_sum": Sum("feedback__rating", filter=rated, default=0),
@@ -129,6 +137,10 @@ COUNT_FIELDS = [
     "communication_count",
     "communication_sum",
     "closed_rated",
+    "effort_requests",
+    "effort_total_minutes",
+    "costed_requests",
+    "cost_cents",
 ]
 HOUR_FIELDS = {
     "turnaround_median_hours": "turnaround_median",
@@ -139,7 +151,14 @@ HOUR_FIELDS = {
     "approval_median_hours": "approval_median",
     "approval_p90_hours": "approval_p90",
 }
-UPDATE_FIELDS = ["department", "service", *COUNT_FIELDS, *HOUR_FIELDS, "computed_at"]
+# Medians stored as they are (minutes, cents), not converted to hours.
+PLAIN_FIELDS = {
+    "effort_median_minutes": "effort_median",
+    "cost_median_cents": "cost_median",
+}
+# Every median and percentile field, and the alias its aggregate has.
+FLOAT_FIELDS = {**HOUR_FIELDS, **PLAIN_FIELDS}
+UPDATE_FIELDS = ["department", "service", *COUNT_FIELDS, *FLOAT_FIELDS, "computed_at"]
 
 # Every family: where its rows come from, its timestamp, whether its figures are counts and sums
 # (then they are first added up per week, month, department, service and client type, and the
@@ -162,6 +181,15 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
             ),
             "target_known": "COUNT(r.met_target)",
             "target_met": "COUNT(*) FILTER (WHERE r.met_target)",
+            # Effort and cost of the requests resolved in the period, counted with their
+            # resolution: a request's total (desk.effort keeps it on the row) and the median over
+            # the requests that have one (NULL, no time logged or no rate, is left out).
+            "effort_requests": "COUNT(r.effort_minutes)",
+            "effort_total_minutes": "SUM(r.effort_minutes)::bigint",
+            "effort_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.effort_minutes)",
+            "costed_requests": "COUNT(r.effort_cost_cents)",
+            "cost_cents": "SUM(r.effort_cost_cents)::bigint",
+            "cost_median": "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY r.effort_cost_cents)",
         },
     ),
     "finished": (
@@ -219,7 +247,7 @@ SQL_FAMILIES: dict[str, tuple[str, str, bool, dict[str, str]]] = {
     ),
 }
 
-_HOUR_FIELD_OF = {alias: field for field, alias in HOUR_FIELDS.items()}
+_HOUR_FIELD_OF = {alias: field for field, alias in FLOAT_FIELDS.items()}
 # The cell fields each family fills (the backlog is the last family).
 FAMILY_FIELDS: dict[str, list[str]] = {
     name: [_HOUR_FIELD_OF.get(alias, alias) for alias in figures]

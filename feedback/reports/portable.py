@@ -18,6 +18,7 @@ from feedback.reports.families import (
     GROUPINGS,
     HOUR_FIELDS,
     KEY_FIELDS,
+    PLAIN_FIELDS,
     UPDATE_FIELDS,
     orm_figures,
     orm_relevant,
@@ -41,6 +42,8 @@ def _cell(kind: str, start: date, row: dict, computed_at: datetime) -> ReportCel
         setattr(cell, name, row[name] or 0)
     for name, alias in HOUR_FIELDS.items():
         setattr(cell, name, to_hours(row[alias]))
+    for name, alias in PLAIN_FIELDS.items():
+        setattr(cell, name, row[alias])
     return cell
 
 

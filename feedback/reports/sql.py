@@ -24,6 +24,7 @@ from feedback.reports.families import (
     COUNT_FIELDS,
     FAMILIES,
     FAMILY_FIELDS,
+    FLOAT_FIELDS,
     GROUPINGS,
     HOUR_FIELDS,
     HOURS,
@@ -45,7 +46,8 @@ from feedback.reports.families import (
 # open at each period's end, found through the open-requests index and the timestamps after it.
 
 _SUMMED = list(COUNT_FIELDS)
-_MAXED = list(HOUR_FIELDS.values())  # percentiles, in seconds: one family gives each
+# Percentiles (in seconds, or minutes and cents for the plain ones): one family gives each.
+_MAXED = list(FLOAT_FIELDS.values())
 
 # The finest grain, which every grouping adds up from.
 _FINEST = "r.department_id, r.service_id, r.client_type"
@@ -329,7 +331,7 @@ def _cells_statement(
         )
     computed = {field for family in families for field in FAMILY_FIELDS[family]}
     counts = [field for field in COUNT_FIELDS if field in computed]
-    hours = {field: alias for field, alias in HOUR_FIELDS.items() if field in computed}
+    hours = {field: alias for field, alias in FLOAT_FIELDS.items() if field in computed}
     merged_columns = ", ".join(
         [f"COALESCE(SUM({name}), 0) AS {name}" for name in counts]
         + [f"MAX({alias}) AS {alias}" for alias in hours.values()]
@@ -341,8 +343,10 @@ def _cells_statement(
     values = {
         **{name: name if name in counts else "0" for name in COUNT_FIELDS},
         **{
-            field: f"{alias} / {HOURS}" if field in hours else "NULL::float8"
-            for field, alias in HOUR_FIELDS.items()
+            field: (f"{alias} / {HOURS}" if field in HOUR_FIELDS else alias)
+            if field in hours
+            else "NULL::float8"
+            for field, alias in FLOAT_FIELDS.items()
         },
     }
     anything = " + ".join(counts)
@@ -360,9 +364,9 @@ def _cells_statement(
         f"WHERE department_key <> 0 OR client_type <> '' OR {anything} > 0), "
         "upserted AS (INSERT INTO feedback_reportcell (period_kind, period_start, department_id, "
         "department_key, service_id, service_key, client_type, "
-        f"{', '.join([*COUNT_FIELDS, *HOUR_FIELDS])}, computed_at) "
+        f"{', '.join([*COUNT_FIELDS, *FLOAT_FIELDS])}, computed_at) "
         "SELECT kind, start, NULLIF(department_key, 0), department_key, NULLIF(service_key, 0), "
-        f"service_key, client_type, {', '.join([*COUNT_FIELDS, *HOUR_FIELDS])}, %(now)s "
+        f"service_key, client_type, {', '.join([*COUNT_FIELDS, *FLOAT_FIELDS])}, %(now)s "
         "FROM cells "
         "ON CONFLICT (period_kind, period_start, department_key, service_key, client_type) "
         "DO UPDATE SET "
@@ -433,7 +437,7 @@ def sql_recompute(
         # Counts to zero, percentiles to NULL: what a cell with nothing in these families has
         # (the cells that have it already are left alone).
         cleared = {
-            field: "NULL" if field in HOUR_FIELDS else "0"
+            field: "NULL" if field in FLOAT_FIELDS else "0"
             for family in chosen
             for field in FAMILY_FIELDS[family]
         }

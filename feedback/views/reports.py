@@ -59,7 +59,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404("No such report.")
     period = _period(request)
     as_csv = request.GET.get("format") == "csv"
-    report = report_pages.company_report(period, with_charts=not as_csv)
+    report = report_pages.company_report(
+        period,
+        with_charts=not as_csv,
+        with_costs=permissions.sees_company_costs(request.user),
+    )
     if as_csv:
         return _csv(
             report.tables,
@@ -78,7 +82,12 @@ def department_report(request: HttpRequest, slug: str) -> HttpResponse:
     department = _department_or_404(user, slug)
     period = _period(request)
     as_csv = request.GET.get("format") == "csv"
-    report = report_pages.department_report(department, period, with_charts=not as_csv)
+    report = report_pages.department_report(
+        department,
+        period,
+        with_charts=not as_csv,
+        with_costs=permissions.sees_department_costs(user, department.pk),
+    )
     if as_csv:
         return _csv(
             report.tables,

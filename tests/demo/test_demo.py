@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -32,6 +33,7 @@ from departments.models import (
     Employee,
     FieldKind,
     Holiday,
+    HourlyRate,
     Membership,
     Role,
     Service,
@@ -39,7 +41,7 @@ from departments.models import (
     WorkingHours,
 )
 from desk import permissions
-from desk.models import Approval, Decision, Event, EventKind, Request, Status
+from desk.models import Approval, Decision, Event, EventKind, Request, Status, TimeLog
 from feedback import reports
 from feedback.models import ALL_CLIENTS, Feedback, ReportCell, ReportSubscription, StaleCell
 from feedback.report_pages import display
@@ -148,7 +150,7 @@ def cells_snapshot() -> list[tuple]:
             "service__slug",
             "client_type",
             *reports.COUNT_FIELDS,
-            *reports.HOUR_FIELDS,
+            *reports.FLOAT_FIELDS,
         )
     )
 
@@ -336,7 +338,9 @@ def test_timestamps_are_consistent(company):
     assert not requests.filter(status=Status.RESOLVED, resolved_at__lt=late).exists()
 
     timelines: dict[int, list[Event]] = {}
-    for event in Event.objects.order_by("request_id", "id"):
+    # In timeline order: the effort part adds its time events after the requests part wrote the
+    # rest, so ids alone are not chronological.
+    for event in Event.objects.order_by("request_id", "created_at", "id"):
         timelines.setdefault(event.request_id, []).append(event)
     with_calendars = requests.select_related("service__department").prefetch_related(
         "service__department__working_hours", "service__department__holidays"
@@ -508,6 +512,32 @@ def test_the_cells_are_what_the_reports_would_compute(company):
     assert cells_snapshot() == before
 
 
+def test_teams_log_plausible_time_priced_at_their_rates(company):
+    logs = TimeLog.objects.filter(request__department__contact_email__endswith="@kestrel.example")
+    assert len(company.time_logs) == logs.count() > COUNT // 2
+    resolved = Request.objects.filter(resolved_at__isnull=False)
+    with_time = resolved.filter(effort_minutes__isnull=False).count()
+    assert with_time >= resolved.count() * 0.7
+    # Each request's totals are its logs'; every log is priced; logs fall within the request's life.
+    for request in resolved.filter(effort_minutes__isnull=False)[:50]:
+        its = list(request.time_logs.all())
+        assert request.effort_minutes == sum(log.minutes for log in its)
+        assert request.effort_cost_cents == sum(log.cost_cents for log in its)
+        assert all(request.created_at.astimezone(TZ).date() <= log.spent_on <= DAY for log in its)
+    assert not logs.filter(cost_cents=None).exists()
+    # A head costs more than the team's rate; the raise shows in the later logs.
+    it = Department.objects.get(code="IT")
+    assert HourlyRate.objects.filter(department=it, employee=None).count() == 2
+    assert set(logs.filter(request__department=it).values_list("rate", flat=True)) >= {
+        Decimal("52.00"),
+        Decimal("55.00"),
+    }
+    # Staff see the time on the timeline; requesters do not.
+    event = Event.objects.filter(kind=EventKind.TIME).first()
+    assert event.is_internal
+    assert not Event.objects.filter(pk=event.pk).public().exists()
+
+
 def test_each_departments_first_head_gets_the_monthly_email(company):
     subscriptions = ReportSubscription.objects.select_related("employee", "department")
     assert len(company.subscriptions) == subscriptions.count() == len(DEPARTMENTS)
@@ -529,6 +559,10 @@ def test_the_head_of_it_sees_the_it_report_with_figures(company, client):
     assert display(cell.csat, "%") in page
     assert display(cell.turnaround_business_median_hours, "h") in page
     assert page.count("<svg") >= 4  # the trends, client types, services
+    # Time and cost show on first start: most resolved requests have time logged.
+    assert cell.effort_requests >= cell.resolved * 0.6
+    assert cell.cost is not None
+    assert display(cell.cost, "money") in page
 
 
 def test_the_admin_and_the_executive_see_the_company_overview(company, client):
@@ -541,6 +575,8 @@ def test_the_admin_and_the_executive_see_the_company_overview(company, client):
         assert display(cell.csat, "%") in page
         assert "Facilities" in page
         assert "<svg" in page
+        assert "Cost of serving each client type" in page
+        assert display(cell.cost, "money") in page
 
 
 def test_the_catalog_shows_how_each_service_performed(company, client):

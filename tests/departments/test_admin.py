@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from departments.models import Employee, FieldKind, Role
-from tests.factories import MembershipFactory, ServiceFieldFactory
+from desk import effort
+from tests.factories import MembershipFactory, ServiceFactory, ServiceFieldFactory, file_request
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,33 @@ def test_non_admins_are_kept_out(login, requester):
     response = login(requester).get(reverse("admin:departments_department_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+# --- hourly costs ---------------------------------------------------------------------------------
+
+
+def test_rates_have_their_admin_pages(admin_client, organisation):
+    assert admin_client.get(reverse("admin:departments_hourlyrate_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:departments_hourlyrate_add")).status_code == 200
+
+
+def test_an_admin_adds_a_rate_and_the_logged_time_is_priced(admin_client, dept_a, agent_a):
+    req = file_request(agent_a, ServiceFactory(department=dept_a))
+    effort.time_log_add(request=req, author=agent_a, minutes=90)
+    response = admin_client.post(
+        reverse("admin:departments_hourlyrate_add"),
+        {"department": dept_a.pk, "employee": "", "amount": "40.00", "valid_from": "2020-01-01"},
+    )
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.effort_cost_cents == 6000
+
+
+def test_an_overlapping_rate_is_refused_in_admin(admin_client, dept_a):
+    url = reverse("admin:departments_hourlyrate_add")
+    data = {"department": dept_a.pk, "employee": "", "amount": "40.00", "valid_from": "2024-01-01"}
+    assert admin_client.post(url, data).status_code == 302
+    response = admin_client.post(url, data | {"valid_from": "2025-06-01", "amount": "45.00"})
+    assert response.status_code == 200
+    assert "covers some of these days" in response.content.decode()
+    assert dept_a.hourly_rates.count() == 1

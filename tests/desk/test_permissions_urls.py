@@ -137,3 +137,34 @@ def test_pages_without_an_object_refuse_wrong_methods(login, requester, service_
     new = reverse("desk:request-new", args=["it", "new-laptop"])
     assert client.put(new).status_code == 405
     assert client.patch(new).status_code == 405
+
+
+# Logging time is for the department's staff only: the requester too gets a 404 there.
+
+
+def _time_url(request) -> str:
+    return reverse("desk:request-log-time", args=[request.department.code, request.number])
+
+
+@pytest.mark.parametrize("person", ["requester", "outsider", "agent_b", "business_requester"])
+def test_logging_time_is_404_for_everyone_but_the_department(request, login, filed, person):
+    response = login(request.getfixturevalue(person)).post(_time_url(filed), {"minutes": "30"})
+    assert response.status_code == 404
+    filed.refresh_from_db()
+    assert filed.effort_minutes is None
+    assert list(filed.events.values_list("kind", flat=True)) == [EventKind.FILED]
+
+
+@pytest.mark.parametrize("person", ["agent_a", "agent_a2", "head_a"])
+def test_the_department_logs_time(request, login, filed, person):
+    response = login(request.getfixturevalue(person)).post(_time_url(filed), {"minutes": "30"})
+    assert response.status_code == 302
+    assert response.url == filed.get_absolute_url()
+
+
+def test_logging_time_refuses_other_methods_and_strangers(client, login, agent_a, filed):
+    url = _time_url(filed)
+    assert client.post(url, {"minutes": "30"}).url.startswith(reverse("login") + "?next=")
+    staff = login(agent_a)
+    assert staff.get(url).status_code == 405
+    assert staff.put(url).status_code == 405

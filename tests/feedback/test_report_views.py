@@ -123,7 +123,7 @@ def test_charts_are_accessible_images_with_their_tables(login, data, head_a, dep
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in content
         assert f'<title id="{chart}-title">' in content
         assert f'<desc id="{chart}-desc">' in content
-    assert content.count('<table class="table report-grid"') == 3
+    assert content.count('<table class="table report-grid"') == 6  # and three of time and cost
     # No inline scripts: the page works under a strict Content-Security-Policy.
     assert "<script>" not in content
     assert "onclick" not in content

@@ -18,7 +18,13 @@ from tests.feedback.reportdata import HOUR, at, make_request, rate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-FIELDS = [*reports.KEY_FIELDS, "department", "service", *reports.COUNT_FIELDS, *reports.HOUR_FIELDS]
+FIELDS = [
+    *reports.KEY_FIELDS,
+    "department",
+    "service",
+    *reports.COUNT_FIELDS,
+    *reports.FLOAT_FIELDS,
+]
 # Europe/Warsaw moves its clocks on 29 March 2026; the story runs from December to May.
 FIRST, LAST = date(2026, 1, 5), date(2026, 4, 30)
 
@@ -57,6 +63,9 @@ def story(service_a, service_a2, service_b, requester, business_requester):
     change."""
     chance = random.Random(7)
     approvals = random.Random(11)  # its own sequence: the rest of the story stays as it was
+    # Logged time and its cost, drawn apart so that the rest of the story stays as it was: most
+    # requests have some, some of those no cost (no rate for their days).
+    effort = random.Random(13)
     services = [service_a, service_a2, service_b]
     people = [requester, business_requester]
     begin = at(12, 1, 0, year=2025)
@@ -95,6 +104,10 @@ def story(service_a, service_a2, service_b, requester, business_requester):
             fields |= _approval_ended(fields["closed_at"], filed)
         elif fate != "cancelled" and approvals.random() < 0.3:
             fields |= _approval_ended(filed + timedelta(hours=approvals.uniform(0.1, 60)), filed)
+        if effort.random() < 0.7:
+            fields["effort_minutes"] = effort.randrange(5, 900)
+            if effort.random() < 0.8:
+                fields["effort_cost_cents"] = effort.randrange(100, 90000)
         request = make_request(chance.choice(people), chance.choice(services), filed, **fields)
         if fate in ("resolved", "closed") and chance.random() < 0.6:
             aspects = {
@@ -108,6 +121,9 @@ def story(service_a, service_a2, service_b, requester, business_requester):
 
 
 def test_the_story_has_every_kind_of_request(story):
+    resolved = Request.objects.filter(resolved_at__isnull=False)
+    assert resolved.filter(effort_minutes__isnull=False, effort_cost_cents__isnull=True).exists()
+    assert resolved.filter(effort_cost_cents__isnull=False).count() > 10
     statuses = set(Request.objects.values_list("status", flat=True))
     assert {
         Status.NEW,
@@ -133,6 +149,10 @@ def test_a_whole_range_in_one_statement_matches_period_by_period(story):
     assert len(from_range) > 300
     assert {row[0] for row in from_range} == {"week", "month"}
     assert any(row[1] == date(2026, 3, 23) and row[2] == 0 for row in from_range)  # DST week
+    # Effort and cost are there too, medians included.
+    company = ReportCell.objects.filter(department=None, client_type="", period_kind="month")
+    assert sum(cell.cost_cents for cell in company) > 0
+    assert any(cell.cost_median_cents and cell.effort_median_minutes for cell in company)
 
 
 def test_quiet_periods_keep_their_backlog(story, service_a2):
