@@ -9,6 +9,17 @@ from django.http import HttpRequest
 from desk import notifications, permissions
 
 
+def survey_banner(user):
+    from surveys.services import open_invitations
+
+    return (
+        open_invitations(user)
+        .select_related("round__survey__department")
+        .order_by("round__closes_at", "pk")
+        .first()
+    )
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -19,4 +30,6 @@ def navigation(request: HttpRequest) -> dict:
         # A callable: the template runs the one COUNT query only when it shows the bell
         # (htmx fragments don't), and once however often it shows it.
         "unread_notifications": functools.cache(lambda: notifications.unread_count(user)),
+        # The same for the pulse survey banner: one query, on full pages only.
+        "survey_invitation": functools.cache(lambda: survey_banner(user)),
     }
