@@ -10,14 +10,9 @@ from desk import notifications, permissions
 
 
 def survey_banner(user):
-    from surveys.services import open_invitations
+    from surveys.banner import banner_for
 
-    return (
-        open_invitations(user)
-        .select_related("round__survey__department")
-        .order_by("round__closes_at", "pk")
-        .first()
-    )
+    return banner_for(user)
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -30,6 +25,6 @@ def navigation(request: HttpRequest) -> dict:
         # A callable: the template runs the one COUNT query only when it shows the bell
         # (htmx fragments don't), and once however often it shows it.
         "unread_notifications": functools.cache(lambda: notifications.unread_count(user)),
-        # The same for the pulse survey banner: one query, on full pages only.
+        # The pulse survey banner: on full pages only, from the cache mostly (surveys/banner.py).
         "survey_invitation": functools.cache(lambda: survey_banner(user)),
     }

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from departments.models import Employee, Membership
 from desk import permissions
+from surveys import banner
 from surveys.models import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
@@ -96,6 +97,11 @@ def survey_save(
             existing: dict[int, Question] = {}
         else:
             survey = Survey.objects.select_for_update().get(pk=survey.pk)
+            if survey.is_active and not is_active:
+                # Paused: its banners go at once rather than when the cache forgets them.
+                banner.forget_on_commit(
+                    open_invitations_of(survey).values_list("employee_id", flat=True)
+                )
             survey.title, survey.is_active = title, is_active
             survey.save(update_fields=["title", "is_active", "updated_at"])
             existing = {q.pk: q for q in survey.questions.all()}
@@ -196,6 +202,7 @@ def round_send(
             Invitation(round=round_, employee_id=pk, token=secrets.token_hex(16), created_at=now)
             for pk in people
         )
+        banner.forget_on_commit(people)
     logger.info("survey %s: round %s sent to %d people", survey.pk, start, len(people))
     return round_, True
 
@@ -272,6 +279,12 @@ def _send_invitation(invitation: Invitation) -> None:
 # --- answering ---------------------------------------------------------------------------------
 
 
+def open_invitations_of(survey: Survey):
+    return Invitation.objects.filter(
+        round__survey=survey, answered=False, round__closes_at__gt=timezone.now()
+    )
+
+
 def open_invitations(employee: Employee):
     """The person's invitations that can still be answered."""
     return Invitation.objects.filter(
@@ -312,12 +325,12 @@ def answer_submit(
     with transaction.atomic():
         locked = (
             Invitation.objects.select_for_update(of=("self",))
-            .select_related("round")
+            .select_related("round__survey")
             .get(pk=invitation.pk)
         )
         if locked.answered:
             return False
-        if not locked.round.is_open:
+        if not locked.round.is_open or not locked.round.survey.is_active:
             raise ValidationError(_("This survey has closed."), code="closed")
         response = Response.objects.create(round=locked.round, client_type=employee.client_type)
         Answer.objects.bulk_create(
@@ -326,6 +339,7 @@ def answer_submit(
         )
         locked.answered = True
         locked.save(update_fields=["answered"])
+        banner.forget_on_commit([employee.pk])
     return True
 
 

@@ -171,7 +171,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("desk:home")
     survey = invitation.round.survey
     questions = list(survey.questions.all())
-    closed = invitation.answered or not invitation.round.is_open
+    closed = invitation.answered or not invitation.round.is_open or not survey.is_active
     form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and not closed and form.is_valid():
         try:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from departments.models import Role
@@ -25,7 +28,9 @@ def _answer_url(round_, person):
 # --- the answer page -----------------------------------------------------------------------------
 
 
-def test_invited_person_sees_the_banner_and_answers(client, sent, clients):
+def test_invited_person_sees_the_banner_and_answers(
+    client, sent, clients, django_capture_on_commit_callbacks
+):
     person = clients[0]
     client.force_login(person)
     page = client.get(reverse("desk:catalog"))
@@ -36,10 +41,35 @@ def test_invited_person_sees_the_banner_and_answers(client, sent, clients):
     assert form.status_code == 200
     assert questions[0].text in form.content.decode()
     data = {f"q{questions[0].pk}": "4", f"q{questions[1].pk}": "5", f"q{questions[2].pk}": "Hi"}
-    assert client.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302  # again: nothing more recorded
     assert Response.objects.count() == 1
     assert url not in client.get(reverse("desk:catalog")).content.decode()
+
+
+def test_the_banner_costs_no_query_once_known(client, sent, clients, django_assert_num_queries):
+    client.force_login(clients[0])
+    client.get(reverse("desk:my-requests"))
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("desk:my-requests"))
+    cache.delete(f"survey-banner:{clients[0].pk}")
+    with CaptureQueriesContext(connection) as missed:
+        page = client.get(reverse("desk:my-requests"))
+    assert len(missed) == len(first) + 1
+    assert _answer_url(sent, clients[0]) in page.content.decode()
+
+
+def test_a_new_round_shows_its_banner_at_once(
+    client, survey, clients, period, django_capture_on_commit_callbacks
+):
+    client.force_login(clients[0])
+    client.get(reverse("desk:my-requests"))  # no survey yet: remembered as none
+    with django_capture_on_commit_callbacks(execute=True):
+        round_, _ = services.round_send(survey=survey, start=period[0], end=period[1])
+    assert (
+        _answer_url(round_, clients[0]) in client.get(reverse("desk:my-requests")).content.decode()
+    )
 
 
 def test_a_bad_answer_keeps_the_text(client, sent, clients):
