@@ -22,10 +22,17 @@ _NONE = "none"
 @dataclass(frozen=True)
 class Banner:
     url: str
-    title: str
+    title_en: str
+    title_pl: str
     department_name: str
     department_name_pl: str
     closes_at: datetime
+
+    @property
+    def title(self) -> str:
+        if (translation.get_language() or "").startswith("pl") and self.title_pl:
+            return self.title_pl
+        return self.title_en
 
     @property
     def department(self) -> str:
@@ -58,7 +65,8 @@ def banner_for(user) -> Banner | None:
     survey, department = invitation.round.survey, invitation.round.survey.department
     banner = Banner(
         url=invitation.get_absolute_url(),
-        title=survey.title,
+        title_en=survey.title,
+        title_pl=survey.title_pl,
         department_name=department.name if department else "",
         department_name_pl=department.name_pl if department else "",
         closes_at=invitation.round.closes_at,

@@ -10,6 +10,12 @@ from surveys.models import MAX_QUESTIONS, QuestionKind, Survey
 
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_pl = forms.CharField(
+        label=_("Title in Polish"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: Polish pages show the English title."),
+    )
     is_active = forms.BooleanField(
         label=_("Send every quarter"),
         required=False,
@@ -20,7 +26,7 @@ class SurveyForm(forms.Form):
 
     @staticmethod
     def initial_from(survey: Survey) -> dict:
-        return {"title": survey.title, "is_active": survey.is_active}
+        return {"title": survey.title, "title_pl": survey.title_pl, "is_active": survey.is_active}
 
 
 class QuestionForm(forms.Form):
@@ -31,6 +37,7 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=_("Leave empty to leave the question out."),
     )
+    text_pl = forms.CharField(label=_("In Polish"), max_length=300, required=False)
     kind = forms.ChoiceField(
         label=_("Answer"), choices=QuestionKind.choices, initial=QuestionKind.SCALE
     )
@@ -43,7 +50,10 @@ QuestionFormSet = forms.formset_factory(
 
 def question_formset(data=None, survey: Survey | None = None):
     initial = (
-        [{"pk": q.pk, "text": q.text, "kind": q.kind} for q in survey.questions.all()]
+        [
+            {"pk": q.pk, "text": q.text, "text_pl": q.text_pl, "kind": q.kind}
+            for q in survey.questions.all()
+        ]
         if survey
         else []
     )
@@ -66,11 +76,14 @@ class AnswerForm(forms.Form):
             name = f"q{question.pk}"
             if question.kind == QuestionKind.SCALE:
                 self.fields[name] = forms.TypedChoiceField(
-                    label=question.text, choices=scale, coerce=int, widget=forms.RadioSelect
+                    label=question.localized_text,
+                    choices=scale,
+                    coerce=int,
+                    widget=forms.RadioSelect,
                 )
             else:
                 self.fields[name] = forms.CharField(
-                    label=question.text,
+                    label=question.localized_text,
                     required=False,
                     max_length=2000,
                     widget=forms.Textarea(attrs={"rows": 3}),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import ClientType, Department
+from departments.models import ClientType, Department, localized
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 7
 
@@ -30,6 +30,8 @@ class Survey(models.Model):
         verbose_name=_("department"),
     )
     title = models.CharField(_("title"), max_length=200)
+    # As in the catalog: the Polish text, empty falls back to the English one.
+    title_pl = models.CharField(_("title in Polish"), max_length=200, blank=True)
     is_active = models.BooleanField(
         _("scheduled"), default=True, help_text=_("Sent every quarter while this is on.")
     )
@@ -45,10 +47,14 @@ class Survey(models.Model):
         ordering = ["title", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.localized_title
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:results", args=[self.pk])
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")
 
 
 class QuestionKind(models.TextChoices):
@@ -65,6 +71,7 @@ class Question(models.Model):
         _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.SCALE
     )
     text = models.CharField(_("question"), max_length=300)
+    text_pl = models.CharField(_("question in Polish"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("question")
@@ -72,7 +79,11 @@ class Question(models.Model):
         ordering = ["survey", "order", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.localized_text
+
+    @property
+    def localized_text(self) -> str:
+        return localized(self, "text")
 
 
 class Round(models.Model):

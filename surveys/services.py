@@ -54,6 +54,7 @@ class QuestionInput:
     kind: str
     text: str
     pk: int | None = None
+    text_pl: str = ""
 
 
 # --- writing surveys ---------------------------------------------------------------------------
@@ -67,6 +68,7 @@ def survey_save(
     title: str,
     is_active: bool,
     questions: list[QuestionInput],
+    title_pl: str = "",
 ) -> Survey:
     """Create or change a survey and its questions (in the given order).
 
@@ -75,7 +77,7 @@ def survey_save(
     department_id = survey.department_id if survey else (department.pk if department else None)
     if not permissions.can_edit_survey(editor, department_id):
         raise ValidationError(_("Only a head of the department can change its surveys."))
-    title = (title or "").strip()
+    title, title_pl = (title or "").strip(), (title_pl or "").strip()
     errors: dict[str, str] = {}
     if not title:
         errors["title"] = _("Give the survey a title.")
@@ -92,7 +94,11 @@ def survey_save(
     with transaction.atomic():
         if survey is None:
             survey = Survey.objects.create(
-                department=department, title=title, is_active=is_active, created_by=editor
+                department=department,
+                title=title,
+                title_pl=title_pl,
+                is_active=is_active,
+                created_by=editor,
             )
             existing: dict[int, Question] = {}
         else:
@@ -102,8 +108,8 @@ def survey_save(
                 banner.forget_on_commit(
                     open_invitations_of(survey).values_list("employee_id", flat=True)
                 )
-            survey.title, survey.is_active = title, is_active
-            survey.save(update_fields=["title", "is_active", "updated_at"])
+            survey.title, survey.title_pl, survey.is_active = title, title_pl, is_active
+            survey.save(update_fields=["title", "title_pl", "is_active", "updated_at"])
             existing = {q.pk: q for q in survey.questions.all()}
         answered = set(
             Answer.objects.filter(question__survey=survey)
@@ -130,11 +136,16 @@ def survey_save(
         for order, question in enumerate(questions, start=1):
             if question.pk in existing:
                 row = existing[question.pk]
-                row.order, row.kind, row.text = order, question.kind, question.text.strip()
-                row.save(update_fields=["order", "kind", "text"])
+                row.order, row.kind = order, question.kind
+                row.text, row.text_pl = question.text.strip(), question.text_pl.strip()
+                row.save(update_fields=["order", "kind", "text", "text_pl"])
             else:
                 Question.objects.create(
-                    survey=survey, order=order, kind=question.kind, text=question.text.strip()
+                    survey=survey,
+                    order=order,
+                    kind=question.kind,
+                    text=question.text.strip(),
+                    text_pl=question.text_pl.strip(),
                 )
     return survey
 
@@ -271,7 +282,7 @@ def _send_invitation(invitation: Invitation) -> None:
             "round": round_,
             "url": settings.DESK_BASE_URL + invitation.get_absolute_url(),
         }
-        subject = _("%(who)s asks: %(title)s") % {"who": who, "title": survey.title}
+        subject = _("%(who)s asks: %(title)s") % {"who": who, "title": survey.localized_title}
         body = render_to_string("surveys/invitation_email.txt", context)
     send_mail(subject, body, None, [employee.email])
 

@@ -67,6 +67,7 @@ def _edit_page(request, survey: Survey | None, department: Department | None) ->
                 kind=f.cleaned_data["kind"],
                 text=f.cleaned_data["text"] or "",
                 pk=f.cleaned_data.get("pk"),
+                text_pl=f.cleaned_data["text_pl"] or "",
             )
             for f in formset.forms
         ]
@@ -76,13 +77,14 @@ def _edit_page(request, survey: Survey | None, department: Department | None) ->
                 department=department,
                 editor=request.user,
                 title=form.cleaned_data["title"],
+                title_pl=form.cleaned_data["title_pl"],
                 is_active=form.cleaned_data["is_active"],
                 questions=questions,
             )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
+            messages.success(request, _("“%(title)s” is saved.") % {"title": saved.localized_title})
             return redirect(saved)
     context = {"survey": survey, "department": department, "form": form, "formset": formset}
     status = 400 if request.method == "POST" else 200
