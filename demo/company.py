@@ -19,7 +19,7 @@ from django.utils import translation
 
 from demo.common import ADMIN_EMAIL, DEFAULT_SEED, DOMAIN, HISTORY_DAYS, demo_anchor, email_for
 from demo.data import ADMIN, DEPARTMENTS, FEATURED, PEOPLE
-from demo.parts import feedback, organisation, requests
+from demo.parts import feedback, organisation, requests, surveys
 from demo.parts.organisation import Organisation
 from departments.models import Department, Employee, Service
 from desk.models import Attachment, Request
@@ -38,6 +38,7 @@ class Demo:
     feedback: list[Feedback] = field(default_factory=list)
     subscriptions: list[ReportSubscription] = field(default_factory=list)
     report_cells: int = 0
+    surveys: list = field(default_factory=list)
 
 
 # The parts, in the order they are built; each is a module of demo/parts with its data file in
@@ -48,6 +49,7 @@ PARTS: list[tuple[str, Callable[[Demo, random.Random], None]]] = [
     ("organisation", organisation.build),
     ("requests", requests.build),
     ("feedback", feedback.build),
+    ("surveys", surveys.build),
 ]
 
 

@@ -4,7 +4,8 @@
   side), people and teams, the admin, the logins to show, public holidays;
 - requests.yaml: per service, what people file and answer, what the team says on the timeline,
   and each team's pace; the words that fill the texts' {placeholders};
-- feedback.yaml: how well each team is liked, who rates, and the comments ratings come with.
+- feedback.yaml: how well each team is liked, who rates, and the comments ratings come with;
+- surveys.yaml: the departments' pulse surveys, how they are answered, the comments and replies.
 
 The files are read once, at import, and checked: a service without requests, a field that cannot
 be answered or an unknown department stops here with the file and the entry named, rather than
@@ -171,6 +172,7 @@ def service_comments(feedback: dict[str, Any]) -> dict[str, dict[str, list[Any]]
 _ORGANISATION = read("organisation")
 _REQUESTS = read("requests")
 _FEEDBACK = read("feedback")
+_SURVEYS = read("surveys")
 
 # --- organisation.yaml ---------------------------------------------------------------------------
 DEPARTMENTS = departments(_ORGANISATION, _REQUESTS)
@@ -218,3 +220,16 @@ LATE = _pairs(_FEEDBACK["late"])
 REOPENED = _pairs(_FEEDBACK["reopened"])
 SERVICE_COMMENTS = service_comments(_FEEDBACK)
 THANKED = _FEEDBACK["thanked"]
+
+# --- surveys.yaml --------------------------------------------------------------------------------
+SURVEYS: dict[str, dict] = _SURVEYS["surveys"]
+for _code, _survey in SURVEYS.items():
+    _check(
+        3 <= len(_survey["questions"]) <= 7, "surveys", f"{_code}: a survey has 3 to 7 questions"
+    )
+    _check(
+        {q["kind"] for q in _survey["questions"]} <= {"scale", "text"},
+        "surveys",
+        f"{_code}: a question is a scale or a text",
+    )
+    _check(bool(_survey["comments"]), "surveys", f"{_code}: no comments")
