@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from feedback.models import AspectScore
 from surveys.models import MAX_QUESTIONS, QuestionKind, Survey
 
 
@@ -65,13 +66,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
-        scale = [
-            (1, _("1 – very poor")),
-            (2, _("2 – poor")),
-            (3, _("3 – fair")),
-            (4, _("4 – good")),
-            (5, _("5 – very good")),
-        ]
+        scale = AspectScore.choices  # the words of the feedback form's aspects
         for question in questions:
             name = f"q{question.pk}"
             if question.kind == QuestionKind.SCALE:

@@ -61,8 +61,8 @@ def test_pulse_survey(company, browser_as, inspector, t, lang):
     banner = page.get_by_role("complementary", name=re.compile(re.escape(t(company.it))))
     banner.get_by_role("link", name=t("Answer the survey")).click()
     question = {"en": QUESTIONS, "pl": [(pl, pl, kind) for _, pl, kind in QUESTIONS]}[lang]
-    page.get_by_role("group", name=question[0][0]).get_by_label(t("4 – good")).check()
-    page.get_by_role("group", name=question[1][0]).get_by_label(t("5 – very good")).check()
+    page.get_by_role("group", name=question[0][0]).get_by_label(t("4 – Good")).check()
+    page.get_by_role("group", name=question[1][0]).get_by_label(t("5 – Excellent")).check()
     page.get_by_label(question[2][0]).fill("Tell us when the laptop arrives.")
     inspector.look(page, "answer")
     page.get_by_role("button", name=t("Send my answers")).click()
