@@ -283,3 +283,45 @@ def test_head_marks_a_comment_acted_upon(survey, clients, period, head_a, agent_
     assert comment.acted_upon_note == "Weekly status mail."
     assert comment.acted_upon_by == head_a
     assert results.replies_for(survey) == [comment]
+
+
+# --- the beat task and the company-wide survey ---------------------------------------------------
+
+
+def test_the_beat_task_sends_due_rounds_and_their_emails(survey, clients, time_machine):
+    from surveys import tasks
+
+    # Clients filed today; a quarter later their quarter's round is due.
+    time_machine.move_to(timezone.now() + timedelta(days=100))
+    assert tasks.send_due_rounds.apply().get() == len(clients)
+    assert tasks.send_due_rounds.apply().get() == 0  # run again: nothing twice
+    assert len(mail.outbox) == len(clients)
+    assert Round.objects.get().period_end < timezone.localdate()
+
+
+def test_a_paused_survey_is_not_sent(survey, clients, head_a, time_machine):
+    kept = [services.QuestionInput(q.kind, q.text, q.pk) for q in survey.questions.all()]
+    services.survey_save(
+        survey=survey, department=None, editor=head_a, title="IT pulse", is_active=False,
+        questions=kept,
+    )  # fmt: skip
+    time_machine.move_to(timezone.now() + timedelta(days=100))
+    assert services.send_due_rounds() == 0
+
+
+def test_a_company_survey_asks_everyone_who_filed(
+    admin_user, clients, outsider, service_b, agent_a, service_a, period, executive, head_a
+):
+    file_request(outsider, service_b)
+    file_request(agent_a, service_a)  # staff of IT are clients of the company's services too
+    company = services.survey_save(
+        survey=None, department=None, editor=admin_user, title="Company", is_active=True,
+        questions=QUESTIONS,
+    )  # fmt: skip
+    round_, _ = services.round_send(survey=company, start=period[0], end=period[1])
+    invited = set(round_.invitations.values_list("employee_id", flat=True))
+    assert invited == {p.pk for p in clients} | {outsider.pk, agent_a.pk}
+    from desk import permissions
+
+    assert company in permissions.survey_results_visible(executive)
+    assert company not in permissions.survey_results_visible(head_a)
