@@ -59,6 +59,8 @@ def test_pulse_survey(company, browser_as, inspector, t, lang):
     page = browser_as(first)
     page.goto("/")
     banner = page.get_by_role("complementary", name=re.compile(re.escape(t(company.it))))
+    expect(banner).to_contain_text({"en": "IT pulse", "pl": "Puls IT"}[lang])
+    inspector.look(page, "banner")
     banner.get_by_role("link", name=t("Answer the survey")).click()
     question = {"en": QUESTIONS, "pl": [(pl, pl, kind) for _, pl, kind in QUESTIONS]}[lang]
     page.get_by_role("group", name=question[0][0]).get_by_label(t("4 – Good")).check()
