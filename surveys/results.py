@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q
 
 from departments.models import ClientType
-from surveys.models import Answer, Question, QuestionKind, Response, Round, Survey
+from surveys.models import Answer, Invitation, Question, QuestionKind, Response, Round, Survey
 
 
 def minimum() -> int:
@@ -74,10 +74,11 @@ def round_results(survey: Survey, round_: Round | None, rounds: list[Round]) -> 
         return RoundResults(
             None, 0, 0, False, [QuestionResult(q, figure(0, None)) for q in questions], []
         )
-    counts = Round.objects.filter(pk=round_.pk).aggregate(
-        responses=Count("responses", distinct=True),
-        invited=Count("invitations", distinct=True),
-    )
+    # Two counts, not one aggregate over both joins (that would multiply the rows).
+    counts = {
+        "responses": Response.objects.filter(round=round_).count(),
+        "invited": Invitation.objects.filter(round=round_).count(),
+    }
     enough = counts["responses"] >= minimum()
     scores = Answer.objects.filter(score__isnull=False, question__survey=survey)
     this_round = scores.filter(response__round=round_)

@@ -223,8 +223,12 @@ def send_due_rounds(*, today: date | None = None) -> int:
     quarter; returns how many rounds were made."""
     today = today or timezone.localdate()
     start, end = quarter_before(today)
+    # A survey written during a quarter is first sent when that quarter ends, as its page says.
+    written_by = datetime.combine(
+        end + timedelta(days=1), datetime.min.time(), tzinfo=timezone.get_current_timezone()
+    )
     due = (
-        Survey.objects.filter(is_active=True, questions__isnull=False)
+        Survey.objects.filter(is_active=True, questions__isnull=False, created_at__lt=written_by)
         .exclude(rounds__period_start=start)
         .exclude(department__is_active=False)
         .distinct()
@@ -249,6 +253,7 @@ def invitations_email(*, limit: int = 500) -> int:
             round__closes_at__gt=now,
             round__survey__is_active=True,
         )
+        .exclude(round__survey__department__is_active=False)
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )

@@ -128,6 +128,11 @@ def build_surveys(demo: Demo, rng: random.Random) -> list[Survey]:
         first.acted_upon_by = head
         first.acted_upon_note = spec["reply"]
         first.save(update_fields=["acted_upon_at", "acted_upon_by", "acted_upon_note"])
+        # Written a week before its first round went out.
+        first_sent = datetime.combine(before[1] + timedelta(days=1), time(9), tzinfo=TZ)
+        Survey.objects.filter(pk=survey.pk).update(
+            created_at=first_sent - timedelta(days=7), updated_at=first_sent - timedelta(days=7)
+        )
         made.append(survey)
     return made
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -142,10 +142,21 @@ def test_quarter_before():
     assert services.quarter_before(date(2026, 1, 15)) == (date(2025, 10, 1), date(2025, 12, 31))
 
 
-def test_due_rounds_are_sent_once_a_quarter(survey, clients):
-    assert services.send_due_rounds() == 1  # the last quarter (nobody filed in it: no one asked)
+def _next_quarter(time_machine):
+    """Travel to the morning after this quarter ends."""
+    today = timezone.localdate()
+    month = 3 * ((today.month - 1) // 3) + 4
+    start = date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
+    time_machine.move_to(datetime.combine(start, time(9), tzinfo=timezone.get_current_timezone()))
+
+
+def test_due_rounds_are_sent_once_a_quarter(survey, clients, time_machine):
+    assert services.send_due_rounds() == 0  # written this quarter: first sent when it ends
+    _next_quarter(time_machine)
+    assert services.send_due_rounds() == 1
     assert services.send_due_rounds() == 0
-    assert Round.objects.filter(survey=survey).count() == 1
+    round_ = Round.objects.get(survey=survey)
+    assert round_.invitations.count() == len(clients)
 
 
 def test_invitations_are_emailed_once_and_only_to_active_people(survey, clients, period):
@@ -291,8 +302,8 @@ def test_head_marks_a_comment_acted_upon(survey, clients, period, head_a, agent_
 def test_the_beat_task_sends_due_rounds_and_their_emails(survey, clients, time_machine):
     from surveys import tasks
 
-    # Clients filed today; a quarter later their quarter's round is due.
-    time_machine.move_to(timezone.now() + timedelta(days=100))
+    # Clients filed today; when the quarter ends their quarter's round is due.
+    _next_quarter(time_machine)
     assert tasks.send_due_rounds.apply().get() == len(clients)
     assert tasks.send_due_rounds.apply().get() == 0  # run again: nothing twice
     assert len(mail.outbox) == len(clients)
@@ -305,7 +316,7 @@ def test_a_paused_survey_is_not_sent(survey, clients, head_a, time_machine):
         survey=survey, department=None, editor=head_a, title="IT pulse", is_active=False,
         questions=kept,
     )  # fmt: skip
-    time_machine.move_to(timezone.now() + timedelta(days=100))
+    _next_quarter(time_machine)
     assert services.send_due_rounds() == 0
 
 

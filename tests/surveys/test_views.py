@@ -224,3 +224,24 @@ def test_head_edits_the_survey(client, survey, head_a):
     assert survey.title == "IT pulse 2"
     assert not survey.is_active
     assert survey.questions.first().text == "Reworded?"
+
+
+def test_the_results_page_costs_the_same_queries_as_answers_grow(
+    client, survey, clients, period, head_a
+):
+    round_, _ = services.round_send(survey=survey, start=period[0], end=period[1])
+    answer_all(round_, clients[:5])
+    client.force_login(head_a)
+    url = reverse("surveys:results", args=[survey.pk])
+    client.get(url)  # the first page reads the survey banner, cached afterwards
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    answer_all(round_, clients[5:])
+    comment = Answer.objects.filter(question__kind=QuestionKind.TEXT).first()
+    services.comment_mark_acted_upon(answer=comment, head=head_a, note="Done")
+    assert count() == few
