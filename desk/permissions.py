@@ -339,6 +339,12 @@ def can_edit_survey(user: Employee, department_id: int | None) -> bool:
     return is_head_of(user, department_id)
 
 
+def sees_surveys(user: Employee) -> bool:
+    """Whether the surveys page is for this person: heads, and those who see the company's
+    reports (no query: the memberships are read once per request)."""
+    return bool(head_department_ids(user)) or sees_company_reports(user)
+
+
 def survey_results_visible(user: Employee) -> QuerySet:
     """Surveys whose results this person sees: their departments' as a head, and every survey
     (the company-wide ones included) for those who see the company's reports."""

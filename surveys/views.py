@@ -41,9 +41,9 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         .select_related("department")
         .order_by("department__name", "title", "pk")
     )
-    heads = [d for d in permissions.staff_departments(user) if permissions.is_head_of(user, d.pk)]
-    if not heads and not permissions.sees_company_reports(user):
+    if not permissions.sees_surveys(user):
         raise Http404("No surveys for you.")
+    heads = [d for d in permissions.staff_departments(user) if permissions.is_head_of(user, d.pk)]
     context = {
         "surveys": surveys,
         "head_departments": heads,

@@ -42,6 +42,11 @@ def test_pulse_survey(company, browser_as, inspector, t, lang):
     boss.get_by_role("button", name=t("Save")).click()
     expect(boss.locator("#messages")).to_contain_text({"en": "IT pulse", "pl": "Puls IT"}[lang])
     survey = Survey.objects.get()
+    boss.get_by_role("navigation", name=t("Breadcrumbs")).get_by_role("link").click()
+    expect(
+        boss.get_by_role("row").filter(has_text="IT pulse" if lang == "en" else "Puls IT")
+    ).to_contain_text(t("Every quarter"))
+    inspector.look(boss, "survey-list")
     assert survey.department == company.it
     assert survey.is_active
 
