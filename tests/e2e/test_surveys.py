@@ -101,10 +101,11 @@ def test_pulse_survey(company, browser_as, inspector, t, lang):
     )
     comments = boss.get_by_role("region", name=t("Comments"))
     expect(comments).to_contain_text("Tell us when the laptop arrives.")
-    comments.get_by_label(t("Mark as acted upon: what was done")).fill(
+    comments.get_by_text(t("Mark acted upon")).click()
+    comments.get_by_label(t("What was done about it?")).fill(
         "Laptop requests now show the delivery date."
     )
-    comments.get_by_role("button", name=t("Save the reply")).click()
+    comments.get_by_role("button", name=t("Save")).click()
     expect(boss.locator("#messages")).to_contain_text(
         t("Marked as acted upon; respondents see your reply.")
     )
