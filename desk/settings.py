@@ -302,11 +302,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.recompute_recent",
         "schedule": crontab(hour=2, minute=30),
     },
-    # Runs daily; sends each active survey's round once per quarter, then any unsent invitations.
-    "send-due-surveys": {
-        "task": "surveys.tasks.send_due_rounds",
-        "schedule": crontab(hour=8, minute=0),
-    },
+    # Hourly: each active survey's round once per quarter, then any invitation not emailed yet
+    # (an SMTP failure stops a run; the next one sends what is left).
+    "send-due-surveys": {"task": "surveys.tasks.send_due_rounds", "schedule": crontab(minute=5)},
     "monthly-report-email": {
         # Runs daily; the task itself sends only on the month's first working day.
         "task": "feedback.tasks.send_monthly_reports",

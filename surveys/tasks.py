@@ -1,4 +1,4 @@
-"""The quarterly sending of pulse surveys (beat: daily). Idempotent: a round is unique per survey
+"""The quarterly sending of pulse surveys (beat: hourly). Idempotent: a round is unique per survey
 and quarter, and each invitation is stamped in the transaction that emails it."""
 
 from __future__ import annotations
