@@ -336,3 +336,27 @@ def test_a_company_survey_asks_everyone_who_filed(
 
     assert company in permissions.survey_results_visible(executive)
     assert company not in permissions.survey_results_visible(head_a)
+
+
+def test_an_answered_question_keeps_its_kind(survey, head_a, clients, period):
+    round_, _ = services.round_send(survey=survey, start=period[0], end=period[1])
+    answer_all(round_, clients[:1])
+    rows = [services.QuestionInput(q.kind, q.text, q.pk) for q in survey.questions.all()]
+    rows[0] = services.QuestionInput(QuestionKind.TEXT, rows[0].text, rows[0].pk)
+    with pytest.raises(ValidationError, match="kind cannot change"):
+        services.survey_save(
+            survey=survey, department=None, editor=head_a, title="IT pulse", is_active=True,
+            questions=rows,
+        )  # fmt: skip
+    assert survey.questions.first().kind == QuestionKind.SCALE
+
+
+def test_a_paused_survey_emails_no_more_invitations(survey, clients, period, head_a):
+    services.round_send(survey=survey, start=period[0], end=period[1])
+    kept = [services.QuestionInput(q.kind, q.text, q.pk) for q in survey.questions.all()]
+    services.survey_save(
+        survey=survey, department=None, editor=head_a, title="IT pulse", is_active=False,
+        questions=kept,
+    )  # fmt: skip
+    assert services.invitations_email() == 0
+    assert mail.outbox == []
