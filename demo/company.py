@@ -19,7 +19,7 @@ from django.utils import translation
 
 from demo.common import ADMIN_EMAIL, DEFAULT_SEED, DOMAIN, HISTORY_DAYS, demo_anchor, email_for
 from demo.data import ADMIN, DEPARTMENTS, FEATURED, PEOPLE
-from demo.parts import approvals, effort, feedback, organisation, recognition, requests
+from demo.parts import approvals, effort, feedback, organisation, recognition, requests, surveys
 from demo.parts.organisation import Organisation
 from departments.models import Department, Employee, Service
 from desk.models import Approval, Attachment, Request, TimeLog
@@ -43,6 +43,7 @@ class Demo:
     articles: list[Article] = field(default_factory=list)
     kudos: list[Kudos] = field(default_factory=list)
     report_cells: int = 0
+    surveys: list = field(default_factory=list)
 
 
 # The parts, in the order they are built; each is a module of demo/parts with its data file in
@@ -56,6 +57,7 @@ PARTS: list[tuple[str, Callable[[Demo, random.Random], None]]] = [
     ("feedback", feedback.build),
     ("effort", effort.build),
     ("recognition", recognition.build),
+    ("surveys", surveys.build),
 ]
 
 

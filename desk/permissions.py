@@ -348,3 +348,39 @@ def report_department_ids(user: Employee) -> set[int] | None:
     if sees_company_reports(user):
         return None
     return head_department_ids(user)
+
+
+# --- pulse surveys ----------------------------------------------------------------------------
+
+
+def can_edit_survey(user: Employee, department_id: int | None) -> bool:
+    """Heads write their department's surveys; admins write the company-wide ones."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if department_id is None:
+        return user.is_superuser
+    return is_head_of(user, department_id)
+
+
+def sees_surveys(user: Employee) -> bool:
+    """Whether the surveys page is for this person: heads, and those who see the company's
+    reports (no query: the memberships are read once per request)."""
+    return bool(head_department_ids(user)) or sees_company_reports(user)
+
+
+def survey_results_visible(user: Employee) -> QuerySet:
+    """Surveys whose results this person sees: their departments' as a head, and every survey
+    (the company-wide ones included) for those who see the company's reports."""
+    from surveys.models import Survey
+
+    if not user.is_authenticated or not user.is_active:
+        return Survey.objects.none()
+    departments = report_department_ids(user)
+    if departments is None:
+        return Survey.objects.filter(Q(department__isnull=True) | Q(department__is_active=True))
+    return Survey.objects.filter(department_id__in=departments, department__is_active=True)
+
+
+def may_receive_survey(user: Employee) -> bool:
+    """Checked when the invitation email is sent, not only when the round was made."""
+    return user.is_active

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sso",
     "inbound",
     "helpcenter",
+    "surveys",
     "api",
     "webhooks",
     "django.contrib.admin",
@@ -301,6 +302,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.recompute_recent",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Hourly: each active survey's round once per quarter, then any invitation not emailed yet
+    # (an SMTP failure stops a run; the next one sends what is left).
+    "send-due-surveys": {"task": "surveys.tasks.send_due_rounds", "schedule": crontab(minute=5)},
     "monthly-report-email": {
         # Runs daily; the task itself sends only on the month's first working day.
         "task": "feedback.tasks.send_monthly_reports",
@@ -379,6 +383,13 @@ DESK_WEBHOOK_RETRY_SECONDS = envint("DESK_WEBHOOK_RETRY_SECONDS", 30)
 DESK_REOPEN_WINDOW_DAYS = envint("DESK_REOPEN_WINDOW_DAYS", 7)
 # The currency of hourly costs and of the cost figures in reports (an ISO 4217 code).
 DESK_CURRENCY = env("DESK_CURRENCY", "EUR")
+
+# Pulse surveys (surveys/): a figure built from fewer answers than this is not shown (anonymity);
+# nobody is asked twice within DESK_SURVEY_CAP_DAYS (across all surveys); a round stays open
+# DESK_SURVEY_OPEN_DAYS.
+DESK_SURVEY_MIN_ANSWERS = envint("DESK_SURVEY_MIN_ANSWERS", 5)
+DESK_SURVEY_CAP_DAYS = envint("DESK_SURVEY_CAP_DAYS", 30)
+DESK_SURVEY_OPEN_DAYS = envint("DESK_SURVEY_OPEN_DAYS", 14)
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (or the header named below) and

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("feedback.urls")),
     path("", include("helpcenter.urls")),
+    path("", include("surveys.urls")),
     path("", include("desk.app_urls")),
 ]
 

@@ -6,6 +6,7 @@
   and each team's pace; the words that fill the texts' {placeholders};
 - feedback.yaml: how well each team is liked, who rates, and the comments ratings come with;
 - effort.yaml: each team's hourly cost and how long its requests take.
+- surveys.yaml: the departments' pulse surveys, how they are answered, the comments and replies.
 
 The files are read once, at import, and checked: a service without requests, a field that cannot
 be answered or an unknown department stops here with the file and the entry named, rather than
@@ -207,6 +208,7 @@ _ORGANISATION = read("organisation")
 _REQUESTS = read("requests")
 _FEEDBACK = read("feedback")
 _EFFORT = read("effort")
+_SURVEYS = read("surveys")
 
 # --- organisation.yaml ---------------------------------------------------------------------------
 DEPARTMENTS = departments(_ORGANISATION, _REQUESTS)
@@ -291,3 +293,16 @@ for _article in ARTICLES:
         "recognition",
         f"article {_article['title']!r} names an unknown department",
     )
+
+# --- surveys.yaml --------------------------------------------------------------------------------
+SURVEYS: dict[str, dict] = _SURVEYS["surveys"]
+for _code, _survey in SURVEYS.items():
+    _check(
+        3 <= len(_survey["questions"]) <= 7, "surveys", f"{_code}: a survey has 3 to 7 questions"
+    )
+    _check(
+        {q["kind"] for q in _survey["questions"]} <= {"scale", "text"},
+        "surveys",
+        f"{_code}: a question is a scale or a text",
+    )
+    _check(bool(_survey["comments"]), "surveys", f"{_code}: no comments")

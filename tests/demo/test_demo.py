@@ -45,6 +45,7 @@ from desk.models import Approval, Decision, Event, EventKind, Request, Status, T
 from feedback import reports
 from feedback.models import ALL_CLIENTS, Feedback, ReportCell, ReportSubscription, StaleCell
 from feedback.report_pages import display
+from surveys.models import Survey
 from tests.factories import (
     DepartmentFactory,
     EmployeeFactory,
@@ -590,6 +591,43 @@ def test_the_catalog_shows_how_each_service_performed(company, client):
     assert response.content.decode().count("% satisfied") == len(shown)
 
 
+def test_it_and_hr_have_a_finished_survey_with_answers_and_a_reply(company):
+    from surveys.models import Answer, Invitation, Round
+
+    assert {s.department.code for s in company.surveys} == {"IT", "HR"}
+    for survey in company.surveys:
+        rounds = list(survey.rounds.order_by("period_start"))
+        assert len(rounds) == 2
+        assert all(r.closes_at < ANCHOR for r in rounds)  # finished: no banner, no emails due
+        latest = rounds[-1]
+        assert latest.period_end < DAY
+        types = set(latest.responses.values_list("client_type", flat=True))
+        assert latest.responses.count() >= settings.DESK_SURVEY_MIN_ANSWERS
+        assert len(types) >= 2
+        assert latest.invitations.filter(answered=True).count() == latest.responses.count()
+        replied = Answer.objects.filter(response__round=latest).exclude(acted_upon_note="")
+        assert replied.count() == 1
+        assert permissions.is_head_of(replied.get().acted_upon_by, survey.department_id)
+    # The monthly cap: nobody was asked twice within a month.
+    times: dict[int, list] = {}
+    for employee_id, created in Invitation.objects.values_list("employee_id", "created_at"):
+        times.setdefault(employee_id, []).append(created)
+    for stamps in times.values():
+        stamps.sort()
+        assert all(b - a > timedelta(days=30) for a, b in zip(stamps, stamps[1:], strict=False))
+    assert Round.objects.count() == 4
+
+
+def test_the_head_of_it_sees_the_survey_results(company, client):
+    survey = next(s for s in company.surveys if s.department.code == "IT")
+    client.force_login(featured("Head of IT"))
+    response = client.get(reverse("surveys:results", args=[survey.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "How easy is it to ask IT for help?" in page
+    assert "Laptop requests now show the expected delivery date" in page
+
+
 def test_delete_takes_the_ratings_subscriptions_and_cells_and_fixes_the_company_figures(company):
     other = DepartmentFactory(name="Warehouse", slug="warehouse", code="WH")
     with time_machine.travel(ANCHOR + timedelta(hours=10), tick=False):
@@ -600,6 +638,7 @@ def test_delete_takes_the_ratings_subscriptions_and_cells_and_fixes_the_company_
 
     assert not Feedback.objects.exists()
     assert not ReportSubscription.objects.exists()
+    assert not Survey.objects.exists()
     assert not ReportCell.objects.exclude(department=None).exists()
     assert not StaleCell.objects.exclude(department=other).exists()
     # The company's figures no longer count the demo: only the request that stays.

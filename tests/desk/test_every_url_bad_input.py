@@ -48,7 +48,7 @@ def query_names() -> set[str]:
         "all",
         "_changelist_filters",
     }
-    for app in ("desk", "departments", "feedback"):
+    for app in ("desk", "departments", "feedback", "surveys"):
         for source in (REPO / app).rglob("*.py"):
             names |= set(_READS.findall(source.read_text()))
     from desk.page_cache import QUEUE_PARAMETERS
@@ -90,7 +90,18 @@ def world(
     saved = SavedView.objects.create(
         owner=head_a, department=service_a.department, name="Mine", query="assignee=me"
     )
-    return {"filed": filed, "resolved": resolved, "saved": saved}
+    from surveys import services as survey_services
+    from surveys.models import QuestionKind
+
+    survey = survey_services.survey_save(
+        survey=None,
+        department=service_a.department,
+        editor=head_a,
+        title="Pulse",
+        is_active=True,
+        questions=[survey_services.QuestionInput(QuestionKind.SCALE, f"Q{n}") for n in range(3)],
+    )
+    return {"filed": filed, "resolved": resolved, "saved": saved, "survey": survey}
 
 
 def kwargs_for(name: str, pattern: URLPattern, world, people) -> dict:
@@ -111,6 +122,11 @@ def kwargs_for(name: str, pattern: URLPattern, world, people) -> dict:
         values["token"] = Attachment.objects.filter(request=filed).first().token
     elif name == "helpcenter:image":
         values["token"] = "0" * 32  # no such image: the walk checks its 404 takes bad input too
+    elif name == "surveys:answer":
+        values["token"] = "0" * 32  # no such invitation (tests/surveys walk the real ones)
+    if name and name.startswith("surveys:"):
+        values["pk"] = world["survey"].pk
+        values["answer_pk"] = 1
     elif name == "password_reset_confirm":
         values["token"] = default_token_generator.make_token(people["requester"])
     if name == "feedback:rate":

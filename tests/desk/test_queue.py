@@ -24,8 +24,9 @@ HTMX = {"HX-Request": "true"}
 # Queries for one queue page, whatever the number of requests: session, user, the person's teams
 # (departments and roles: the navigation's list, where the view finds this one), services,
 # members, state counts (3: the small states, then closed and cancelled up to a cap; the page
-# reuses the chosen state's count), saved views, page rows, and the bell's unread count = 11.
-QUEUE_PAGE_QUERIES = 11
+# reuses the chosen state's count), saved views, page rows, and the bell's unread count = 11;
+# plus the pulse survey banner on a person's first page (then cached: surveys/banner.py) = 12.
+QUEUE_PAGE_QUERIES = 12
 
 
 def queue_url(department) -> str:

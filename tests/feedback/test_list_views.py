@@ -151,6 +151,9 @@ def test_the_query_count_does_not_grow_with_the_rows(
             assert client.get(LIST).status_code == 200
         return len(queries)
 
+    client.get(
+        LIST
+    )  # the first page reads the survey banner, which later pages take from the cache
     few = count()
     for i in range(6):
         who, service = (requester, service_a) if i % 2 else (business_requester, service_a2)

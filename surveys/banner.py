@@ -1,0 +1,82 @@
+"""The “would like to hear from you” banner on every page, without a query on most of them.
+
+Which open invitation a person has (or that they have none) is kept in the cache for a few
+minutes and dropped when a round invites them or they answer; only the first page after that
+reads the database. A survey paused meanwhile shows its banner for at most BANNER_SECONDS more,
+and its answer page says it is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+
+BANNER_SECONDS = 300
+_NONE = "none"
+
+
+@dataclass(frozen=True)
+class Banner:
+    url: str
+    title_en: str
+    title_pl: str
+    department_name: str
+    department_name_pl: str
+    closes_at: datetime
+
+    @property
+    def title(self) -> str:
+        if (translation.get_language() or "").startswith("pl") and self.title_pl:
+            return self.title_pl
+        return self.title_en
+
+    @property
+    def department(self) -> str:
+        if (translation.get_language() or "").startswith("pl") and self.department_name_pl:
+            return self.department_name_pl
+        return self.department_name
+
+
+def _key(employee_id: int) -> str:
+    return f"survey-banner:{employee_id}"
+
+
+def banner_for(user) -> Banner | None:
+    from surveys.services import open_invitations
+
+    cached = cache.get(_key(user.pk))
+    if cached == _NONE:
+        return None
+    if isinstance(cached, Banner) and cached.closes_at > timezone.now():
+        return cached
+    invitation = (
+        open_invitations(user)
+        .select_related("round__survey__department")
+        .order_by("round__closes_at", "pk")
+        .first()
+    )
+    if invitation is None:
+        cache.set(_key(user.pk), _NONE, BANNER_SECONDS)
+        return None
+    survey, department = invitation.round.survey, invitation.round.survey.department
+    banner = Banner(
+        url=invitation.get_absolute_url(),
+        title_en=survey.title,
+        title_pl=survey.title_pl,
+        department_name=department.name if department else "",
+        department_name_pl=department.name_pl if department else "",
+        closes_at=invitation.round.closes_at,
+    )
+    cache.set(_key(user.pk), banner, BANNER_SECONDS)
+    return banner
+
+
+def forget_on_commit(employee_ids) -> None:
+    """Drop the people's banners once the transaction that invited or heard them commits."""
+    keys = [_key(pk) for pk in employee_ids]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))
