@@ -1,6 +1,7 @@
 """Effort and cost in a real Chromium, in both languages: a request is filed, approved by the line
 manager, worked by IT, who log their time from the queue's row menu and from the request page,
-resolved and rated; the head's report then shows what it cost. The requester never sees the time.
+resolved and rated; the head's report then shows what it cost and how long the approval took. The
+requester never sees the time.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from playwright.sync_api import expect
 from departments.models import ApprovalStep, ApproverKind, HourlyRate
 from desk.models import Request, Status, TimeLog
 from desk.money import effort_words, money
+from feedback.models import ALL_CLIENTS, ReportCell
+from feedback.report_pages import display
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("lang", ["en", "pl"])]
 
@@ -127,3 +130,19 @@ def test_effort_and_cost(company, browser_as, inspector, t, lang):
     by_client = boss_page.get_by_role("region", name=t("Time and cost by client type"))
     expect(by_client.get_by_role("row").filter(has_text=t("Operational"))).to_contain_text(cost)
     inspector.look(boss_page, "report-cost")
+
+    # And the approval: one decided, how long it took, none rejected.
+    cell = ReportCell.objects.get(
+        period_kind="month",
+        period_start=company.anchor.date().replace(day=1),
+        service_key=service.pk,
+        client_type=ALL_CLIENTS,
+    )
+    assert (cell.approvals_decided, cell.approvals_rejected) == (1, 0)
+    with translation.override(lang):
+        waited = display(cell.approval_median_hours, "h")
+        none_rejected = display(0.0, "%")
+    approvals = boss_page.get_by_role("region", name=t("Approvals by service"))
+    approved_row = approvals.get_by_role("row").filter(has_text=t(service))
+    expect(approved_row).to_contain_text(waited)
+    expect(approved_row).to_contain_text(none_rejected)
