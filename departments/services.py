@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from departments.models import HourlyRate, Membership
+from departments.models import Department, HourlyRate, Membership
 from departments.signals import member_left, rates_changed
 
 if TYPE_CHECKING:
@@ -51,11 +51,24 @@ def _rate_days(rate: HourlyRate) -> tuple:
     return rate.valid_from, rate.valid_until
 
 
+def lock_pricing(department_ids) -> None:
+    """Take the departments' rows in order, inside the caller's transaction. A rate change and a
+    new time log in the same department then follow one another: the log sees the new rate, or
+    the repricing sees the log; and two admins' overlapping rates cannot both pass validation."""
+    list(
+        Department.objects.select_for_update(no_key=True)
+        .filter(pk__in=sorted(set(department_ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def rate_save(*, rate: HourlyRate, was: tuple | None = None) -> HourlyRate:
     """Save a new or edited hourly rate (validated: no overlap with another of the same department
     and person). The days it covers, and those it covered before an edit (`was`: department id,
     first and last day), are priced again by whoever listens (desk)."""
     with transaction.atomic():
+        lock_pricing([rate.department_id, *([was[0]] if was else [])])
         rate.full_clean()
         rate.save()
         rates_changed.send(
@@ -74,6 +87,7 @@ def rate_save(*, rate: HourlyRate, was: tuple | None = None) -> HourlyRate:
 
 def rate_delete(*, rate: HourlyRate) -> None:
     with transaction.atomic():
+        lock_pricing([rate.department_id])
         department_id, (first, last) = rate.department_id, _rate_days(rate)
         HourlyRate.objects.filter(pk=rate.pk).delete()
         rates_changed.send(sender=HourlyRate, department_id=department_id, first=first, last=last)

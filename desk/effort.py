@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from departments.models import rate_on
+from departments.services import lock_pricing
 from desk import permissions, services
 from desk.models import MAX_MINUTES, EventKind, Request, Status, TimeLog
 from desk.signals import effort_changed
@@ -63,6 +64,8 @@ def time_log_add(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # The department first, as a rate change does before it locks requests (one lock order).
+        lock_pricing([request.department_id])
         request = services.lock_request(request)
         # Asked again once the row is locked: a person taken off the team meanwhile may not.
         if not permissions.may_log_time(author, request):
