@@ -10,8 +10,19 @@ from feedback.models import Feedback, Kudos
 # --- feedback -------------------------------------------------------------------------------------
 
 
+class ComputedAdmin(admin.ModelAdmin):
+    """Rows Desk writes itself (requesters' ratings, the report job's cells, findings and marks):
+    shown in admin, never added or edited there."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ComputedAdmin):
     """Read-only: ratings are the requesters' words, and changes go through feedback.services.
 
     The services send feedback_saved, which keeps the reports right; an admin edit would not.
@@ -57,12 +68,6 @@ class FeedbackAdmin(admin.ModelAdmin):
     def is_acted_upon(self, obj: Feedback) -> bool:
         return obj.acted_upon_at is not None
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
@@ -73,7 +78,7 @@ from feedback.models import Finding, ReportCell, ReportSubscription, StaleCell  
 
 
 @admin.register(ReportCell)
-class ReportCellAdmin(admin.ModelAdmin):
+class ReportCellAdmin(ComputedAdmin):
     """Read-only: cells are computed (feedback.reports); `manage.py recompute_reports` rebuilds them."""
 
     list_display = [
@@ -92,15 +97,9 @@ class ReportCellAdmin(admin.ModelAdmin):
     list_select_related = ["department", "service"]
     date_hierarchy = "period_start"
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(ComputedAdmin):
     """Read-only: "where to improve" is computed by the report job with the cells."""
 
     list_display = [
@@ -116,15 +115,9 @@ class FindingAdmin(admin.ModelAdmin):
     list_select_related = ["department", "service"]
     date_hierarchy = "period_start"
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(StaleCell)
-class StaleCellAdmin(admin.ModelAdmin):
+class StaleCellAdmin(ComputedAdmin):
     """The outbox of cells waiting to be recomputed; it should empty itself within a minute."""
 
     list_display = [
@@ -136,12 +129,6 @@ class StaleCellAdmin(admin.ModelAdmin):
         "marked_at",
     ]
     list_filter = ["period_kind", "department"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ReportSubscription)

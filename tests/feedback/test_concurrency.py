@@ -5,25 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from feedback import services
 from feedback.models import Feedback
 from tests.feedback.helpers import resolved_request
+from tests.threads import in_thread
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _in_thread(target, results, key):
-    def run():
-        try:
-            results[key] = target()
-        except Exception as exc:  # reported by the test, not lost in the thread
-            results[key] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run)
 
 
 def test_two_submissions_at_once_make_one_row_and_both_get_it(requester, service_a, agent_a):
@@ -38,7 +27,7 @@ def test_two_submissions_at_once_make_one_row_and_both_get_it(requester, service
 
         return call
 
-    threads = [_in_thread(submit(rating), results, rating) for rating in (2, 5)]
+    threads = [in_thread(submit(rating), results, rating) for rating in (2, 5)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -70,7 +59,7 @@ def test_a_submission_blocked_by_an_uncommitted_one_gets_that_one(requester, ser
         inserted.wait(timeout=5)
         return services.feedback_submit(request=resolved, requester=requester, rating=5)
 
-    one, two = _in_thread(first, results, "first"), _in_thread(second, results, "second")
+    one, two = in_thread(first, results, "first"), in_thread(second, results, "second")
     one.start()
     two.start()
     inserted.wait(timeout=5)

@@ -5,25 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from surveys import services
 from surveys.models import Invitation, Response
 from tests.surveys.conftest import QUESTIONS
+from tests.threads import in_thread
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _in_thread(target, results, key):
-    def run():
-        try:
-            results[key] = target()
-        except Exception as exc:  # reported by the test, not lost in the thread
-            results[key] = exc
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run)
 
 
 def test_an_answer_held_open_makes_the_second_wait_and_record_nothing(survey, clients, period):
@@ -48,7 +37,7 @@ def test_an_answer_held_open_makes_the_second_wait_and_record_nothing(survey, cl
         locked.wait(timeout=5)
         return services.answer_submit(invitation=invitation, employee=person, answers=answers)
 
-    one, two = _in_thread(first, results, "first"), _in_thread(second, results, "second")
+    one, two = in_thread(first, results, "first"), in_thread(second, results, "second")
     one.start()
     two.start()
     locked.wait(timeout=5)
@@ -83,7 +72,7 @@ def test_two_surveys_sent_at_once_ask_nobody_twice(survey, clients, period, dept
 
         return call
 
-    threads = [_in_thread(send(s), results, s.pk) for s in (survey, hr)]
+    threads = [in_thread(send(s), results, s.pk) for s in (survey, hr)]
     for thread in threads:
         thread.start()
     for thread in threads:
