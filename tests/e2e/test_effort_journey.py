@@ -19,6 +19,7 @@ from desk.models import Request, Status, TimeLog
 from desk.money import effort_words, money
 from feedback.models import ALL_CLIENTS, ReportCell
 from feedback.report_pages import display
+from tests.e2e.helpers import file_laptop_request
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("lang", ["en", "pl"])]
 
@@ -38,21 +39,7 @@ def test_effort_and_cost(company, browser_as, inspector, t, lang):
 
     # The requester files; the manager approves.
     page = browser_as(me)
-    page.goto(f"/catalog/{service.department.slug}/{service.slug}/new/")
-    page.get_by_label(t("Title")).fill("Laptop for our new analyst")
-    page.get_by_label(t("Description")).fill("She starts on Monday.")
-    for field in company.fields(service):
-        if field.required:
-            control = page.get_by_label(t(field))
-            if field.option_list:
-                control.select_option(index=1)
-            elif field.kind == "date":
-                control.fill(company.anchor.date().isoformat())
-            elif field.kind == "number":
-                control.fill("2")
-            else:
-                control.fill("Yes")
-    page.get_by_role("button", name=t("File request")).click()
+    file_laptop_request(page, company, service, t)
     expect(page).to_have_url(re.compile(r"/requests/IT-[0-9]+/$"))
     req = Request.objects.get(requester=me)
     manager = browser_as(boss)
