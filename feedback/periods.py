@@ -97,6 +97,17 @@ def periods_between(first: datetime, last: datetime) -> Iterator[tuple[str, date
             yield kind, start
 
 
+# The periods a report page offers in its menu, counting the current one: 24 months, 26 weeks.
+# "Where to improve" is kept for these (feedback.reports.findings).
+OFFERED = {PeriodKind.MONTH: 24, PeriodKind.WEEK: 26}
+
+
+def offered(kind: str, start: date, *, today_: date | None = None) -> bool:
+    """Whether the period is one the report page's menu offers (not older, not in the future)."""
+    current = start_of(kind, today_ or today())
+    return shift(kind, current, -(OFFERED[kind] - 1)) <= start <= current
+
+
 def recent_starts(kind: str, count: int, *, until: date | None = None) -> list[date]:
     """The starts of the last `count` periods, oldest first, ending with the one containing `until`."""
     until = until or today()

@@ -9,7 +9,6 @@ from feedback import periods
 from feedback.periods import PeriodKind
 
 TREND_LENGTH = 12
-OPTION_COUNT = {PeriodKind.MONTH: 24, PeriodKind.WEEK: 26}
 
 
 # --- the period being looked at --------------------------------------------------------------------
@@ -44,7 +43,7 @@ def choose_period(kind: str | None, value: str | None, *, today: date | None = N
     if start > current or start.year < 2000:
         start = current
     starts = [periods.shift(kind, start, -steps) for steps in range(TREND_LENGTH - 1, -1, -1)]
-    recent = periods.recent_starts(kind, OPTION_COUNT[kind], until=today)
+    recent = periods.recent_starts(kind, periods.OFFERED[kind], until=today)
     if start not in recent:
         recent.append(start)
     options = [

@@ -96,14 +96,15 @@ def recompute_findings(
     starts: Iterable[tuple[str, date]], department_ids: Iterable[int] | None
 ) -> int:
     """Replace the findings of these departments (None: all) in these periods and the periods
-    after them (which compare with them), up to the current one; returns how many were written."""
+    after them (which compare with them), of the periods the report page offers (periods.OFFERED:
+    a full recomputation of years of history then costs what the recent periods cost); returns
+    how many were written."""
     today = periods.today()
     wanted: set[tuple[str, date]] = set()
     for kind, start in starts:
-        wanted.add((kind, start))
-        following = periods.next_start(kind, start)
-        if following <= periods.start_of(kind, today):
-            wanted.add((kind, following))
+        for period in (start, periods.next_start(kind, start)):
+            if periods.offered(kind, period, today_=today):
+                wanted.add((kind, period))
     if department_ids is None:
         ids = list(Department.objects.order_by("pk").values_list("pk", flat=True))
     else:

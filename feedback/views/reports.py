@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from departments.models import Department
 from desk import permissions
-from feedback import report_pages
+from feedback import periods, report_pages
 from feedback.models import ReportSubscription
 from feedback.report_pages import Table
 
@@ -104,6 +104,7 @@ def department_report(request: HttpRequest, slug: str) -> HttpResponse:
         "sees_company": permissions.sees_company_reports(user),
         # The findings' links lead to the queue, which only the department's staff can open.
         "opens_queue": permissions.is_staff_of(user, department.pk),
+        "findings_kept": periods.offered(period.kind, period.start),
     }
     return render(request, "feedback/report_department.html", context)
 

@@ -7,11 +7,12 @@ were the slowest wait; the low ratings' comments talk about the printer.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from time_machine import travel
 
 from departments.models import ApproverKind
 from desk.models import Approval, Decision, Event, EventKind, Request, Status
@@ -21,11 +22,21 @@ from feedback.periods import PeriodKind
 from feedback.report_pages.department import findings_of
 from feedback.report_pages.period import choose_period
 from feedback.reports import findings
+from tests.feedback import reportdata
 from tests.feedback.reportdata import HOUR, at, make_request, rate, resolved
 
 pytestmark = pytest.mark.django_db
 
 MARCH, FEBRUARY = date(2026, 3, 1), date(2026, 2, 1)
+
+
+@pytest.fixture(autouse=True)
+def _in_april_2026(time_machine):
+    """The story's months are among the periods a report offers whenever the tests run (findings
+    are kept for those only)."""
+    time_machine.move_to(datetime(2026, 4, 15, 12, 0, tzinfo=reportdata.WARSAW), tick=True)
+
+
 FIELDS = [
     "department_id",
     "period_kind",
@@ -334,3 +345,20 @@ def test_the_worker_recomputes_the_findings_with_the_cells(story, dept_a, servic
     )
     reports.recompute_stale()
     assert FindingKind.COMPLIANCE_DROP in march_findings(dept_a)
+
+
+def test_findings_are_kept_for_the_periods_a_report_offers(story, dept_a, client, head_a):
+    # On 15 April 2026 the report offers 24 months (from May 2024) and 26 weeks (from mid-October
+    # 2025): March 2026 and its weeks are in; the same story two years on would be out.
+    reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
+    assert Finding.objects.filter(period_kind=PeriodKind.MONTH, period_start=MARCH).exists()
+    Finding.objects.all().delete()
+    with travel(datetime(2028, 4, 15, 12, 0, tzinfo=reportdata.WARSAW), tick=False):
+        reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
+        assert not Finding.objects.exists()
+        client.force_login(head_a)
+        page = client.get(
+            reverse("feedback:department-report", args=[dept_a.slug]),
+            {"kind": "month", "period": "2026-03"},
+        )
+    assert "Findings are kept for the periods in the menu above" in page.content.decode()
