@@ -166,10 +166,15 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
     menu_prefix = reverse("desk:queue-row-actions", args=[department.slug, 0]).removesuffix(
         "0/actions/"
     )
+    # Each row's page is <prefix><number>/ (Request.get_absolute_url): one reverse() for the page.
+    link_prefix = reverse("desk:request-detail", args=[department.code, "0000"]).removesuffix(
+        "0000/"
+    )
     zone = timezone.get_current_timezone()
     for req in rows:
         # The rows' query leaves the department out: it is this one, already at hand.
         req.department = department
+        req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
         is_open = req.queue_open = req.is_open
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
