@@ -20,13 +20,14 @@ from django.db.models import (
 from django.utils import timezone, translation
 
 from departments.models import Department, Employee, Service, ServiceField, localized_expression
-from desk import permissions
+from desk import permissions, status_counts
 from desk.models import Attachment, Event, Request, SavedView, Status
 from desk.queue import (
     ASSIGNEE_MINE,
     ASSIGNEE_UNASSIGNED,
     BOUNDED_STATES,
     COUNT_CAP,
+    DEFAULT_SORT,
     SORTS,
     STATE_ALL,
     QueueFilters,
@@ -244,19 +245,31 @@ def queue_counts(
     }
     for value in BOUNDED_STATES:
         aggregates[value] = Count("status", filter=Q(status=value))
+    # Closed and cancelled requests of the whole department (no other filter): from the counts
+    # PostgreSQL keeps (desk/status_counts.py); otherwise each counted up to the cap.
+    whole_department = (
+        status_counts.available()
+        and filters.replace(state=STATE_ALL, sort=DEFAULT_SORT) == QueueFilters(state=STATE_ALL)
+        and permissions.is_staff_of(user, department.pk)
+    )
     capped = {
-        value: _CappedCount(requests.filter(status=value).values("status")[: COUNT_CAP + 1])
+        value: status_counts.StateCount(department.pk, value)
+        if whole_department
+        else _CappedCount(requests.filter(status=value).values("status")[: COUNT_CAP + 1])
         for value in (Status.CLOSED, Status.CANCELLED)
     }
     # One statement: the aggregate of the bounded states with the capped counts beside it. Grouped
     # by a constant (which SQL leaves out), so that it answers one row even when nothing matches.
-    counts = (
+    statement = (
         requests.filter(status__in=BOUNDED_STATES)
         .values(_one=Value(1))
         .annotate(**aggregates, **capped)
         .values(*aggregates, *capped)
-        .get()
     )
+    # Someone outside the team has no rows to count (queue_requests is empty: no query at all).
+    counts = next(iter(statement), None) or dict.fromkeys([*aggregates, *capped], 0)
+    for value in capped:
+        counts[value] = min(counts[value], COUNT_CAP + 1)  # shown as "10,000+" either way
     total = sum(counts[value] for value in Status.values)
     counts[STATE_ALL] = min(total, COUNT_CAP + 1)
     return counts
