@@ -107,3 +107,11 @@ def test_someone_outside_the_team_counts_nothing(requester, service_a):
     add_requests(service_a, requester, 2, statuses=[Status.CLOSED])
     counts = selectors.queue_counts(requester, service_a.department, QueueFilters())
     assert counts["closed"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_truncating_the_requests_empties_the_counts(requester, service_a):
+    add_requests(service_a, requester, 2, statuses=[Status.CLOSED])
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE desk_request CASCADE")  # as manage.py flush does
+    assert status_counts.counts(service_a.department_id) == {}
