@@ -178,6 +178,20 @@ def test_a_change_in_another_department_keeps_the_cache(
     _is_hit(client, desk_request.department, django_assert_max_num_queries)
 
 
+def test_a_request_change_renders_the_body_again_but_keeps_the_team(
+    login, head_a, agent_a, desk_request, django_capture_on_commit_callbacks,
+    django_assert_num_queries, django_assert_max_num_queries,
+):  # fmt: skip
+    client = login(head_a)
+    _warm(client, desk_request.department, django_assert_max_num_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_take(request=desk_request, actor=agent_a)
+    # A miss without the services and members: they did not change.
+    with django_assert_num_queries(MISS_QUERIES - 2):
+        html = client.get(_url(desk_request.department)).content.decode()
+    assert agent_a.full_name in html
+
+
 def test_a_team_change_refreshes_every_queue(
     login, head_a, agent_a, desk_request, django_capture_on_commit_callbacks,
     django_assert_max_num_queries,
@@ -278,6 +292,10 @@ def test_a_lost_counter_never_brings_back_an_old_body(
     department = desk_request.department
     _warm(client, department, django_assert_max_num_queries)
     cache.delete(f"desk:queue-generation:{department.pk}")  # evicted, or Redis restarted empty
+    # The body is rendered again; the team hangs on the global counter only, which is there.
+    with django_assert_num_queries(MISS_QUERIES - 2):
+        client.get(_url(department))
+    cache.delete("desk:queue-generation:all")
     with django_assert_num_queries(MISS_QUERIES):
         client.get(_url(department))
 
