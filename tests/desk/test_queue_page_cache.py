@@ -382,3 +382,30 @@ def test_searches_store_a_bounded_number_of_bodies(settings, login, head_a, desk
     assert len(_body_keys()) == 3
     # Past the bound a view is still served, rendered afresh.
     assert desk_request.reference in client.get(_url(department)).content.decode()
+
+
+def test_a_viewers_parts_are_kept_until_something_they_show_changes(
+    login, head_a, desk_request, monkeypatch, django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    from desk.views import queue_parts
+
+    client = login(head_a)
+    department = desk_request.department
+    _warm(client, department, django_assert_max_num_queries)
+    rendered = []
+    original = queue_parts.render_to_string
+    monkeypatch.setattr(
+        queue_parts, "render_to_string", lambda *a, **k: rendered.append(a[0]) or original(*a, **k)
+    )
+    again = client.get(_url(department)).content.decode()
+    assert rendered == []  # the saved views and the bulk menu as this viewer had them
+    assert 'id="queue-bulk"' in again
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("desk:queue-view-save", args=[department.slug]),
+            {"name": "Urgent first", "query": "sort=-priority"},
+        )
+    html = client.get(_url(department)).content.decode()
+    assert "Urgent first" in html
+    assert "desk/queue.html#queue-bulk" in rendered
