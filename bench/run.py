@@ -17,10 +17,12 @@ wrk, the mixed workload, filing), bench/load_guard.py (other processes' load) an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -123,6 +125,18 @@ def _database_exists(url: str) -> bool:
         return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
 
 
+def _stop_group(child: subprocess.Popen) -> None:
+    """Stop a child and every process it started (its session's process group)."""
+    for sig, wait in ((signal.SIGTERM, 40), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, sig)
+        try:
+            child.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def run_sizes(sizes: list[str], steps: list[str], keep: bool, reuse: bool, work: Path) -> int:
     RESULTS_DIR.mkdir(exist_ok=True)
     failed = 0
@@ -137,19 +151,25 @@ def run_sizes(sizes: list[str], steps: list[str], keep: bool, reuse: bool, work:
         began = time.monotonic()
         try:
             with open(log_path, "w") as log:
-                child = subprocess.run(
+                # In a session of its own: when it is stopped, so are the gunicorn and wrk it
+                # started, which would otherwise keep the port for the next run.
+                child = subprocess.Popen(
                     [sys.executable, "-m", "bench.run", "--child", size, "--out", str(out)]
                     + ["--steps", ",".join(steps)]
                     + (["--reuse"] if reusing else []),
                     cwd=ROOT,
                     env=_child_env(url),
                     stderr=log,
-                    timeout=CHILD_TIMEOUT[size],
-                    check=False,
+                    start_new_session=True,
                 )
-            if child.returncode:
+                try:
+                    returncode = child.wait(timeout=CHILD_TIMEOUT[size])
+                except subprocess.TimeoutExpired:
+                    _stop_group(child)
+                    raise
+            if returncode:
                 failed += 1
-                log_line(f"!! {size} failed (exit {child.returncode}); last lines of {log_path}:")
+                log_line(f"!! {size} failed (exit {returncode}); last lines of {log_path}:")
                 print("".join(log_path.read_text().splitlines(keepends=True)[-30:]))
         except subprocess.TimeoutExpired:
             failed += 1
