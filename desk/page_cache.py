@@ -15,8 +15,8 @@ minute (setting); past that, views are rendered and not kept; so are pages past 
 Bodies expire after BODY_TIMEOUT. Memory is bounded by departments × 2 minutes × that many
 bodies (a 50-row body is about 100 KB), whatever the query strings people send.
 
-Bodies (and the team's services and members, read with them) are stored with two generation
-counters and served only while both are current:
+Bodies are stored with two generation counters and served only while both are current (the
+team's services and members, read with them, only while the global one is):
 
 - the department's: bumped when one of its requests or saved views is saved or deleted;
 - the global one: bumped when a service, membership, department or person changes.
@@ -130,11 +130,13 @@ class Queue:
         self.generations = tuple(
             found[key] if key in found else _fresh_generation(key) for key in self.generation_keys
         )
+        # The team changes only with services, memberships and people (the global counter): a
+        # change of a request, which makes the next view render its body again, keeps it.
         stored = found.get(self.team_key)
-        self.team = stored[1] if stored is not None and stored[0] == self.generations else None
+        self.team = stored[1] if stored is not None and stored[0] == self.generations[1] else None
 
     def keep_team(self, team: Any) -> None:
-        cache.set(self.team_key, (self.generations, team), timeout=BODY_TIMEOUT)
+        cache.set(self.team_key, (self.generations[1], team), timeout=BODY_TIMEOUT)
 
     def body_key(
         self, filters: QueueFilters, *, page: int, fragment: bool, viewer_id: int | None

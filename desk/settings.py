@@ -298,6 +298,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
     "sweep-stale-report-cells": {"task": "feedback.tasks.sweep_stale_cells", "schedule": 60},
+    # The queue's state counts (desk/status_counts.py): appended rows folded, one per state.
+    "compact-status-counts": {"task": "desk.tasks.compact_status_counts", "schedule": 5 * 60},
     "recompute-recent-reports": {
         "task": "feedback.tasks.recompute_recent",
         "schedule": crontab(hour=2, minute=30),

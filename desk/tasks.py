@@ -12,7 +12,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from desk import approvals, notifications, services
+from desk import approvals, notifications, services, status_counts
 from desk.celery import DeskTask
 
 MAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
@@ -45,3 +45,8 @@ def sweep_unsent_emails() -> int:
 @shared_task(name="desk.tasks.remind_approvals", acks_late=True)
 def remind_approvals() -> tuple[int, int]:
     return approvals.approvals_remind()
+
+
+@shared_task(name="desk.tasks.compact_status_counts", acks_late=True)
+def compact_status_counts() -> int:
+    return status_counts.compact()

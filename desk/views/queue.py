@@ -138,7 +138,14 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
             viewer_id=request.user.pk if filters.assignee == ASSIGNEE_MINE else None,
         )
     body, url, shared = page_cache.body(cached, key, render_body)
-    body = personalise(request, body, team, filters, shared)
+    body = personalise(
+        request,
+        body,
+        team,
+        filters,
+        shared,
+        generations=cached.generations if key is not None else None,
+    )
     if fragment:
         response = HttpResponse(body)
         # The address bar gets the normalised view, whatever the form sent.

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -166,10 +166,15 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
     menu_prefix = reverse("desk:queue-row-actions", args=[department.slug, 0]).removesuffix(
         "0/actions/"
     )
+    # Each row's page is <prefix><number>/ (Request.get_absolute_url): one reverse() for the page.
+    link_prefix = reverse("desk:request-detail", args=[department.code, "0000"]).removesuffix(
+        "0000/"
+    )
     zone = timezone.get_current_timezone()
     for req in rows:
         # The rows' query leaves the department out: it is this one, already at hand.
         req.department = department
+        req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
         is_open = req.queue_open = req.is_open
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
@@ -309,16 +314,55 @@ class Shared:
     views: list[dict]
 
 
+# A viewer's parts (saved views, bulk menu) as rendered last, per process: between two changes a
+# viewer asks for the same view again and again. The key holds everything they depend on: the
+# cache's generation counters (saved views, services, memberships and people all bump one), the
+# viewer, the view, its page, the language and which slots the body has. Bounded: emptied when full.
+_PARTS: dict[tuple, dict[str, str]] = {}
+_PARTS_MAX = 2048
+
+
 def personalise(
     request: HttpRequest,
     body: str,
     team: Team,
     filters: QueueFilters,
     shared: Shared | None = None,
+    generations: tuple | None = None,
 ) -> SafeString:
     """The body with this viewer's saved views, bulk menu, Take buttons and CSRF token (an
-    action's answer has rows only: no `shared`)."""
+    action's answer has rows only: no `shared`). `generations`: the page cache's counters the
+    body was served under, when it was; the viewer's parts are then kept with them."""
     user = request.user
+    slots = tuple(slot for slot in (VIEWS_SLOT, VIEWS_SLOT_OOB, BULK_SLOT) if slot in body)
+    key = None
+    if generations is not None and shared is not None:
+        key = (
+            generations,
+            team.department.pk,
+            user.pk,
+            filters.query,
+            shared.page_number,
+            translation.get_language(),
+            slots,
+        )
+    parts = _PARTS.get(key) if key is not None else None
+    if parts is None:
+        parts = _viewer_parts(user, team, filters, shared, slots)
+        if key is not None:
+            if len(_PARTS) >= _PARTS_MAX:
+                _PARTS.clear()
+            _PARTS[key] = parts
+    for slot, markup in parts.items():
+        body = body.replace(slot, markup)
+    me = str(user.pk)
+    body = _TAKE.sub(lambda m: m.group(2) if m.group(1) in ("any", me) else "", body)
+    return page_cache.with_csrf_token(request, body)
+
+
+def _viewer_parts(
+    user: Employee, team: Team, filters: QueueFilters, shared: Shared | None, slots: tuple
+) -> dict[str, str]:
     department = team.department
     context = {
         "department": department,
@@ -332,13 +376,10 @@ def personalise(
         "page_number": shared.page_number if shared else 1,
         "csrf_token": page_cache.CSRF_PLACEHOLDER,
     }
+    parts = {}
     for slot, oob in ((VIEWS_SLOT, False), (VIEWS_SLOT_OOB, True)):
-        if slot in body:
-            views = render_to_string("desk/queue.html#queue-views", {**context, "oob": oob})
-            body = body.replace(slot, views)
-    if BULK_SLOT in body:
-        bulk = render_to_string("desk/queue.html#queue-bulk", context)
-        body = body.replace(BULK_SLOT, bulk)
-    me = str(user.pk)
-    body = _TAKE.sub(lambda m: m.group(2) if m.group(1) in ("any", me) else "", body)
-    return page_cache.with_csrf_token(request, body)
+        if slot in slots:
+            parts[slot] = render_to_string("desk/queue.html#queue-views", {**context, "oob": oob})
+    if BULK_SLOT in slots:
+        parts[BULK_SLOT] = render_to_string("desk/queue.html#queue-bulk", context)
+    return parts

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bench.generate import Plan, generate
-from bench.run import page_urls
+from bench.pages import page_urls
 from departments.models import Employee
 from desk.models import Event, Request
 from feedback import periods, reports

@@ -79,7 +79,7 @@ def test_the_page_reuses_the_count_instead_of_counting_again(
     add_requests(service_a, requester, 12, statuses=[Status.NEW, Status.CLOSED])
     client = login(head_a)
     _queue(client, service_a.department)
-    with django_assert_max_num_queries(11) as captured:
+    with django_assert_max_num_queries(9) as captured:
         _queue(client, service_a.department, state="all")
     plain_counts = [
         query["sql"]
