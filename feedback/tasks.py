@@ -32,6 +32,25 @@ def recompute_stale_cells(batch_size: int = 200, max_batches: int = 50) -> int:
 
 
 @shared_task(
+    name="feedback.tasks.recompute_findings",
+    acks_late=True,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def recompute_findings_task(scopes: list[list]) -> int:
+    """The findings of the department-periods whose cells a worker just recomputed:
+    [[kind, start (ISO date), department id], ...]. Replaces them whole, so running twice or late
+    is harmless; if it never runs, the nightly recomputation brings them up to date."""
+    by_department: dict[int, set[tuple[str, date]]] = {}
+    for kind, start, department_id in scopes:
+        by_department.setdefault(department_id, set()).add((kind, date.fromisoformat(start)))
+    return sum(
+        reports.recompute_findings(sorted(starts), [department_id])
+        for department_id, starts in sorted(by_department.items())
+    )
+
+
+@shared_task(
     name="feedback.tasks.sweep_stale_cells", acks_late=True, soft_time_limit=30, time_limit=60
 )
 def sweep_stale_cells() -> bool:

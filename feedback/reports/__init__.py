@@ -37,7 +37,8 @@ The modules, each owning one part:
 - recompute.py: what callers use to recompute cells, choosing between the two;
 - outbox.py: stale marks and the worker's and sweep's recomputation of them;
 - catalog.py: the catalog's 90-day line per service;
-- findings.py: "where to improve", stored per department and period after its cells.
+- findings.py: "where to improve", stored per department and period after its cells (after a
+  change, by a task of its own once the cells commit: feedback.tasks.recompute_findings_task).
 Callers use this package's names (`from feedback import reports`; `reports.recompute_range`).
 """
 
@@ -55,6 +56,7 @@ from feedback.reports.families import (
     PLAIN_FIELDS,
     UPDATE_FIELDS,
 )
+from feedback.reports.findings import recompute_findings
 from feedback.reports.outbox import (
     StaleBatch,
     has_stale,
@@ -102,6 +104,7 @@ __all__ = [
     "percentile_cont",
     "recent_range",
     "recompute",
+    "recompute_findings",
     "recompute_period",
     "recompute_period_portable",
     "recompute_periods",

@@ -11,6 +11,7 @@ from datetime import date
 from django.db import connection
 from django.utils import timezone
 
+from desk import tasking
 from feedback import periods
 from feedback.periods import PeriodKind
 from feedback.reports.families import FAMILIES
@@ -25,12 +26,14 @@ def recompute_periods(
     *,
     company: bool | None = None,
     families: Collection[str] | None = None,
+    findings: bool = True,
 ) -> int:
     """Replace the stored cells of these (kind, start) periods; returns how many were written.
 
     Without department_ids: every department and the company. With them: those departments, and
     the company cells only when `company` is set. With `families` (see FAMILY_FIELDS) only those
-    figures need to be brought up to date (on PostgreSQL only those are recomputed).
+    figures need to be brought up to date (on PostgreSQL only those are recomputed). The
+    departments' findings follow, unless `findings` is off (the caller has them done later).
     """
     wanted = set()
     for kind, start in starts:
@@ -51,7 +54,8 @@ def recompute_periods(
             recompute_period_portable(kind, start, department_ids, company=company)
             for kind, start in sorted(wanted)
         )
-    _findings(sorted(wanted), department_ids)
+    if findings:
+        _findings(sorted(wanted), department_ids)
     return written
 
 
@@ -79,6 +83,9 @@ def recompute(scopes: Iterable[tuple[str, date, int, str]]) -> int:
     every family marked in any of its periods, in all of them: recomputing a figure that did not
     change costs less than another statement. The company's cells are left to the sweep (see
     recompute_stale)."""
+    from feedback.tasks import recompute_findings_task  # the tasks module imports this one
+
+    scopes = list(scopes)
     starts: dict[int, set[tuple[str, date]]] = defaultdict(set)
     families: dict[int, set[str]] = defaultdict(set)
     for kind, start, department_id, figures in scopes:
@@ -88,10 +95,19 @@ def recompute(scopes: Iterable[tuple[str, date, int, str]]) -> int:
     for department_id, its_starts in starts.items():
         key = (tuple(sorted(families[department_id])), tuple(sorted(its_starts)))
         statements[key].append(department_id)
-    return sum(
-        recompute_periods(its_starts, department_ids, company=False, families=its_families)
+    written = sum(
+        recompute_periods(
+            its_starts, department_ids, company=False, families=its_families, findings=False
+        )
         for (its_families, its_starts), department_ids in sorted(statements.items())
     )
+    # The findings read the cells just written: a task of their own once they commit keeps each
+    # change's recomputation short (the worker that wrote the cells usually runs it next).
+    tasking.enqueue_on_commit(
+        recompute_findings_task,
+        [[kind, start.isoformat(), department_id] for kind, start, department_id, _f in scopes],
+    )
+    return written
 
 
 def recompute_range(

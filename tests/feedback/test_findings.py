@@ -22,6 +22,7 @@ from feedback.periods import PeriodKind
 from feedback.report_pages.department import findings_of
 from feedback.report_pages.period import choose_period
 from feedback.reports import findings
+from feedback.tasks import recompute_findings_task
 from tests.feedback import reportdata
 from tests.feedback.reportdata import HOUR, at, make_request, rate, resolved
 
@@ -332,8 +333,11 @@ def test_the_findings_cost_the_same_queries_for_more_departments(
         findings.recompute_findings([(PeriodKind.MONTH, MARCH)], [dept_a.pk, dept_b.pk, *more])
 
 
-def test_the_worker_recomputes_the_findings_with_the_cells(story, dept_a, service_a, requester):
-    """A rating marks its cells stale; the worker that recomputes them stores the findings too."""
+def test_the_worker_recomputes_the_findings_after_the_cells(
+    story, dept_a, service_a, requester, django_capture_on_commit_callbacks
+):
+    """A change marks its cells stale; the worker recomputes them, and once they commit a task
+    of its own stores the findings (tasks run in-process in the tests)."""
     reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
     Finding.objects.all().delete()
     later = _request(requester, service_a, 20, met=False)
@@ -343,8 +347,26 @@ def test_the_worker_recomputes_the_findings_with_the_cells(story, dept_a, servic
         client_type=later.client_type,
         moments=[later.resolved_at],
     )
-    reports.recompute_stale()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        reports.recompute_stale()
+    assert not march_findings(dept_a)  # the cells alone: the change's recomputation stays short
+    for callback in callbacks:
+        callback()
     assert FindingKind.COMPLIANCE_DROP in march_findings(dept_a)
+
+
+def test_the_findings_task_runs_twice_harmlessly(story, dept_a):
+    reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
+    before = list(
+        Finding.objects.order_by("period_kind", "period_start", "rank").values_list(*FIELDS)
+    )
+    scopes = [["month", MARCH.isoformat(), dept_a.pk], ["week", "2026-03-16", dept_a.pk]]
+    recompute_findings_task(scopes)
+    recompute_findings_task(scopes)
+    after = list(
+        Finding.objects.order_by("period_kind", "period_start", "rank").values_list(*FIELDS)
+    )
+    assert after == before
 
 
 def test_findings_are_kept_for_the_periods_a_report_offers(story, dept_a, client, head_a):
