@@ -365,7 +365,7 @@ QUEUE_PAGE_CACHE = envbool("DESK_QUEUE_PAGE_CACHE", default=bool(REDIS_URL))
 QUEUE_PAGE_CACHE_MAX_BODIES = envint("DESK_QUEUE_PAGE_CACHE_MAX_BODIES", 200)
 # work_mem of a full report recomputation's statement (feedback/reports/sql.py): bounds the
 # PostgreSQL backend's memory; larger is faster until it no longer spills to temporary files.
-REPORTS_RECOMPUTE_WORK_MEM_MB = envint("DESK_REPORTS_RECOMPUTE_WORK_MEM_MB", 48)
+REPORTS_RECOMPUTE_WORK_MEM_MB = envint("DESK_REPORTS_RECOMPUTE_WORK_MEM_MB", 24)
 
 # Attachments: at most this many files per upload, each at most this many megabytes.
 DESK_MAX_ATTACHMENTS = envint("DESK_MAX_ATTACHMENTS", 5)
