@@ -13,7 +13,9 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from departments.models import localized
 
 BANNER_SECONDS = 300
 _NONE = "none"
@@ -22,23 +24,20 @@ _NONE = "none"
 @dataclass(frozen=True)
 class Banner:
     url: str
+    # English and Polish texts as stored (cached as they are: each page picks its language).
     title_en: str
-    title_pl: str
+    title_en_pl: str
     department_name: str
     department_name_pl: str
     closes_at: datetime
 
     @property
     def title(self) -> str:
-        if (translation.get_language() or "").startswith("pl") and self.title_pl:
-            return self.title_pl
-        return self.title_en
+        return localized(self, "title_en")
 
     @property
     def department(self) -> str:
-        if (translation.get_language() or "").startswith("pl") and self.department_name_pl:
-            return self.department_name_pl
-        return self.department_name
+        return localized(self, "department_name")
 
 
 def _key(employee_id: int) -> str:
@@ -66,7 +65,7 @@ def banner_for(user) -> Banner | None:
     banner = Banner(
         url=invitation.get_absolute_url(),
         title_en=survey.title,
-        title_pl=survey.title_pl,
+        title_en_pl=survey.title_pl,
         department_name=department.name if department else "",
         department_name_pl=department.name_pl if department else "",
         closes_at=invitation.round.closes_at,
