@@ -73,13 +73,14 @@ def configure_steps(org: Organisation) -> dict[int, Service]:
     return {by_slug[slug].pk: by_slug[slug] for slug in APPROVALS["services"]}
 
 
+def _approver_department(approval: Approval, org: Organisation) -> Department:
+    return next(d for d in org.departments.values() if d.pk == approval.approver_department_id)
+
+
 def _decider(approval: Approval, org: Organisation, rng: random.Random) -> Employee:
     if approval.approver is not None:
         return approval.approver
-    department = next(
-        d for d in org.departments.values() if d.pk == approval.approver_department_id
-    )
-    return rng.choice(org.heads[department.code])
+    return rng.choice(org.heads[_approver_department(approval, org).code])
 
 
 def _replay_history(
@@ -113,7 +114,7 @@ def _replay_history(
             approval.request = request
             approval.started_at = moment
             events.append(
-                _event(request, None, EventKind.APPROVAL_ASKED, moment, new=_label(approval))
+                _event(request, None, EventKind.APPROVAL_ASKED, moment, new=_label(approval, org))
             )
             gap = (limit - moment).total_seconds() * 0.9
             moment += timedelta(seconds=min(rng.uniform(low, high) * 3600, max(gap, 60) / 2))
@@ -182,9 +183,9 @@ def _in_order(timeline: list[Event], added: list[Event]) -> list[Event]:
     return merged
 
 
-def _label(approval: Approval) -> str:
+def _label(approval: Approval, org: Organisation) -> str:
     if approval.approver_department_id is not None:
-        approval.approver_department = Department.objects.get(pk=approval.approver_department_id)
+        approval.approver_department = _approver_department(approval, org)
     return approvals.approval_label(approval)[:200]
 
 
@@ -252,7 +253,7 @@ def _file_waiting(
             approval.request = request
         plan[0].started_at = filed_at
         made_events.append(
-            _event(request, None, EventKind.APPROVAL_ASKED, filed_at, new=_label(plan[0]))
+            _event(request, None, EventKind.APPROVAL_ASKED, filed_at, new=_label(plan[0], org))
         )
         made_approvals += plan
     with keeping_timestamps(Request, Event):
