@@ -87,23 +87,58 @@ def my_requests(user: Employee, status_filter: str = "") -> QuerySet[Request]:
     return requests
 
 
+def _visible_events(user: Employee, request: Request) -> QuerySet[Event]:
+    events = request.events.all()
+    if not permissions.can_see_internal(user, request):
+        events = events.public()
+    return events.order_by("created_at", "pk")
+
+
 def timeline(user: Employee, request: Request) -> QuerySet[Event]:
     """The request's events this person may see, in order, each with its actor's name and its
-    attachments as a list in `event.files`.
+    attachments as a list in `event.files` (the API's timeline; the page reads timeline_rows).
 
     Only the columns the timeline shows: a long conversation's page spent more time building
     whole employees and related managers than rendering them."""
     attachments = Attachment.objects.order_by("created_at", "pk").only(
         "event_id", "token", "name", "size"
     )
-    events = (
-        request.events.select_related("actor")
+    return (
+        _visible_events(user, request)
+        .select_related("actor")
         .only("request", "kind", "old_value", "new_value", "body", "created_at", "actor__full_name")
         .prefetch_related(Prefetch("attachments", queryset=attachments, to_attr="files"))
     )
-    if not permissions.can_see_internal(user, request):
-        events = events.public()
-    return events.order_by("created_at", "pk")
+
+
+def timeline_rows(user: Employee, request: Request) -> list[dict]:
+    """The same events as `timeline`, as plain rows for the request page: pk, kind, old_value,
+    new_value, body, created_at, actor_name (None for Desk itself) and `files` (token, name,
+    size). No model instances and one attachment query by request: a 30-event page spent half
+    its timeline time building Events and prefetching."""
+    rows = list(
+        _visible_events(user, request).values(
+            "pk",
+            "kind",
+            "old_value",
+            "new_value",
+            "body",
+            "created_at",
+            actor_name=F("actor__full_name"),
+        )
+    )
+    files: dict[int, list[dict]] = {}
+    if rows:
+        attachments = (
+            Attachment.objects.filter(request=request, event__isnull=False)
+            .order_by("created_at", "pk")
+            .values("event_id", "token", "name", "size")
+        )
+        for attachment in attachments:
+            files.setdefault(attachment["event_id"], []).append(attachment)
+    for row in rows:
+        row["files"] = files.get(row["pk"], [])
+    return rows
 
 
 def extra_answers(request: Request) -> list[dict]:

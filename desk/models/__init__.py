@@ -20,6 +20,7 @@ from desk.models.requests import (
     Request,
     RequestQuerySet,
     Status,
+    event_value_display,
 )
 from desk.models.staff_tools import CannedReply, CannedReplyQuerySet, SavedView
 
@@ -49,4 +50,5 @@ __all__ = [
     "Status",
     "TimeLog",
     "attachment_path",
+    "event_value_display",
 ]

@@ -271,20 +271,19 @@ class Event(models.Model):
     def is_internal(self) -> bool:
         return self.kind in INTERNAL_KINDS
 
-    def _display(self, value: str) -> str:
-        if (
-            self.kind in (EventKind.STATUS, EventKind.REOPENED, EventKind.FILED)
-            and value in Status.values
-        ):
-            return str(Status(value).label)
-        if self.kind == EventKind.APPROVAL and value in Decision.values:
-            return str(Decision(value).label)
-        return value
-
     @property
     def old_display(self) -> str:
-        return self._display(self.old_value)
+        return event_value_display(self.kind, self.old_value)
 
     @property
     def new_display(self) -> str:
-        return self._display(self.new_value)
+        return event_value_display(self.kind, self.new_value)
+
+
+def event_value_display(kind: str, value: str) -> str:
+    """An event's old or new value as people read it: a state's or a decision's label."""
+    if kind in (EventKind.STATUS, EventKind.REOPENED, EventKind.FILED) and value in Status.values:
+        return str(Status(value).label)
+    if kind == EventKind.APPROVAL and value in Decision.values:
+        return str(Decision(value).label)
+    return value
