@@ -1,0 +1,88 @@
+"""Dates for lists: many datetimes in one page, formatted as Django's `|date` would.
+
+`django.utils.formats.date_format` looks up the locale's format, splits it with a regular
+expression and translates month names again for every value: some 45 µs each, so a queue page of
+50 rows with two dates each spent more time formatting dates than rendering its markup. A
+`DateFormatter` does that work once (per page, in the active language and time zone) and then
+formats each value with a single `str.format`. It gives exactly what `|date` gives (the tests
+compare them over every format name of every language); a format letter it does not know makes it
+fall back to Django's own formatting.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from django.utils import dateformat, timezone
+from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import get_format
+
+# Format letters as str.format fields: numbers read the value's attributes, names come from the
+# tables the formatter translates once (`_names`).
+_FIELDS = {
+    "d": "{0.day:02d}",
+    "j": "{0.day}",
+    "m": "{0.month:02d}",
+    "n": "{0.month}",
+    "Y": "{0.year:04d}",
+    "H": "{0.hour:02d}",
+    "G": "{0.hour}",
+    "i": "{0.minute:02d}",
+    "s": "{0.second:02d}",
+    **{letter: "{" + letter + "}" for letter in "MbNFEDl"},
+}
+_NAME_LETTERS = frozenset("MbNFEDl")
+_WEEKDAY_NAMES = frozenset("Dl")
+
+
+def _names(letter: str) -> dict[int, str]:
+    """A name letter's month (or weekday) names in the active language, as DateFormat shows them."""
+    if letter == "M":
+        return {k: str(v).title() for k, v in MONTHS_3.items()}
+    table = {"b": MONTHS_3, "N": MONTHS_AP, "F": MONTHS, "E": MONTHS_ALT}.get(letter)
+    table = table or {"D": WEEKDAYS_ABBR, "l": WEEKDAYS}[letter]
+    return {k: str(v) for k, v in table.items()}
+
+
+def _template(format_string: str) -> tuple[str, list[str]] | None:
+    """The format as one str.format template and the name letters it uses, or None if it uses a
+    letter not in _FIELDS."""
+    out, letters = [], []
+    for number, piece in enumerate(dateformat.re_formatchars.split(format_string)):
+        if number % 2:
+            if piece not in _FIELDS:
+                return None
+            out.append(_FIELDS[piece])
+            if piece in _NAME_LETTERS:
+                letters.append(piece)
+        elif piece:
+            literal = dateformat.re_escaped.sub(r"\1", piece)
+            out.append(literal.replace("{", "{{").replace("}", "}}"))
+    return "".join(out), letters
+
+
+class DateFormatter:
+    """`formatter(value)` is `value|date:format_name` in the current language and time zone,
+    as they are when the formatter is made: make one per page (or per list), not per value."""
+
+    def __init__(self, format_name: str = "SHORT_DATETIME_FORMAT", zone: tzinfo | None = None):
+        self.format_string = str(get_format(format_name))
+        compiled = _template(self.format_string)
+        self.template, letters = compiled if compiled else (None, [])
+        self.tables = [(letter, _names(letter), letter in _WEEKDAY_NAMES) for letter in letters]
+        self.zone = zone or timezone.get_current_timezone()
+
+    def __call__(self, value: datetime | None) -> str:
+        if value is None:
+            return ""
+        if timezone.is_aware(value):
+            value = value.astimezone(self.zone)
+        if self.template is None:
+            return dateformat.format(value, self.format_string)
+        return self.template.format(
+            value,
+            **{
+                letter: table[value.weekday() if weekday else value.month]
+                for letter, table, weekday in self.tables
+            },
+        )
