@@ -1,4 +1,8 @@
-"""Dates for lists: many datetimes in one page, formatted as Django's `|date` would.
+"""Dates and durations as pages show them, made cheap for lists: a page formats many.
+
+- `DateFormatter`: many datetimes in one page, formatted as Django's `|date` would.
+- `duration_words` (“3 h”, “2 d”), and `DurationWords`, which translates each once per page.
+- `due_of`: what a request's due badge says.
 
 `django.utils.formats.date_format` looks up the locale's format, splits it with a regular
 expression and translates month names again for every value: some 45 µs each, so a queue page of
@@ -11,11 +15,15 @@ fall back to Django's own formatting.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
 
 from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Format letters as str.format fields: numbers read the value's attributes, names come from the
 # tables the formatter translates once (`_names`).
@@ -86,3 +94,68 @@ class DateFormatter:
                 for letter, table, weekday in self.tables
             },
         )
+
+
+def duration_words(delta: timedelta) -> str:
+    """3 min / 5 h / 2 d: the single largest unit, as service desks show it."""
+    return _words(*_unit_and_count(delta))
+
+
+def _unit_and_count(delta: timedelta) -> tuple[str, int]:
+    seconds = int(abs(delta.total_seconds()))
+    if seconds < 3600:
+        return "min", max(1, seconds // 60)
+    if seconds < 48 * 3600:
+        return "h", seconds // 3600
+    return "d", seconds // 86400
+
+
+def _words(unit: str, count: int) -> str:
+    if unit == "min":
+        return ngettext("%(n)d min", "%(n)d min", count) % {"n": count}
+    if unit == "h":
+        return ngettext("%(n)d h", "%(n)d h", count) % {"n": count}
+    return ngettext("%(n)d d", "%(n)d d", count) % {"n": count}
+
+
+class DurationWords:
+    """duration_words for one page: a list's ages and due times take few distinct values, each
+    translated once (in the language active when the page is made)."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, int], str] = {}
+
+    def __call__(self, delta: timedelta) -> str:
+        key = _unit_and_count(delta)
+        words = self.known.get(key)
+        if words is None:
+            words = self.known[key] = _words(*key)
+        return words
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """What a request's due badge says: `kind` is "paused", "due" or "overdue"; `title` the due
+    time in full (none while paused)."""
+
+    kind: str
+    text: str
+    title: str = ""
+
+
+def due_of(
+    req,
+    now: datetime,
+    dates: DateFormatter | None = None,
+    words: Callable[[timedelta], str] = duration_words,
+) -> Due | None:
+    """“due in 3 h” or “overdue by 2 d”; the clock is paused while waiting on the requester.
+    Lists pass one DateFormatter and DurationWords for all their rows."""
+    if req.due_at is None:
+        return None
+    if req.status == "waiting":
+        return Due("paused", _("clock paused"))
+    title = (dates or DateFormatter())(req.due_at)
+    if req.due_at < now:
+        return Due("overdue", _("overdue by %(time)s") % {"time": words(now - req.due_at)}, title)
+    return Due("due", _("due in %(time)s") % {"time": words(req.due_at - now)}, title)

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from departments.models import ClientType
 from desk import page_cache, permissions, selectors, services
+from desk.dates import DateFormatter, DurationWords, due_of
 from desk.models import Priority, Status
 from desk.permissions import Action
 from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, is_capped
@@ -159,7 +160,8 @@ def decorate(rows, user: Employee, now: datetime) -> list[Request]:
 
 def shared_rows(rows, department: Department, now: datetime, menu_query: str = "") -> list[Request]:
     """The rows as everyone on the team sees them (the template shows them): what each may
-    offer to some member, decided without the viewer. Staff may all take, move and (heads
+    offer to some member, decided without the viewer, and its words and dates ready to show,
+    made with one formatter for the page (desk.dates). Staff may all take, move and (heads
     anyone, agents themselves) assign, so an open row always has its "Actions" menu."""
     rows = list(rows)
     # Each row's menu is at <queue>/<id>/actions/: one reverse() for the page, not one per row.
@@ -171,12 +173,24 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         "0000/"
     )
     zone = timezone.get_current_timezone()
+    dates, words = DateFormatter(zone=zone), DurationWords()
+    service_names: dict[int, str] = {}
+    moves: dict[str, list[tuple[str, str]]] = {}
     for req in rows:
         # The rows' query leaves the department out: it is this one, already at hand.
         req.department = department
+        req.queue_ref = f"{department.code}-{req.number:04d}"
         req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
+        req.queue_created_title = dates(req.queue_created)
+        req.queue_age = words(now - req.created_at)
+        if req.service_id not in service_names:
+            service_names[req.service_id] = req.service.localized_name
+        req.queue_service = service_names[req.service_id]
+        req.queue_requester = req.requester.full_name
+        req.queue_assignee = req.assignee.full_name if req.assignee_id is not None else ""
         is_open = req.queue_open = req.is_open
+        req.queue_due = due_of(req, now, dates, words) if is_open else None
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
         req.queue_overdue = (
             req.due_at is not None
@@ -191,9 +205,11 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         else:
             req.queue_take_owner = ""
         # Every staff member may move it along the workflow; the menu says where.
-        req.queue_moves = [
-            (value, Status(value).label) for value in services.staff_targets(req.status)
-        ]
+        if req.status not in moves:
+            moves[req.status] = [
+                (value, Status(value).label) for value in services.staff_targets(req.status)
+            ]
+        req.queue_moves = moves[req.status]
         req.queue_has_menu = is_open or bool(req.queue_moves)
     return rows
 
