@@ -31,13 +31,14 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from departments.models import ClientType
 from desk import page_cache, permissions, selectors, services
 from desk.dates import DateFormatter, DurationWords, due_of
 from desk.models import Priority, Status
 from desk.permissions import Action
-from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, is_capped
+from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, QueuePage, is_capped
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -238,6 +239,31 @@ def render_rows(context: dict) -> SafeString:
     )
 
 
+def page_words(page: QueuePage) -> dict[str, str]:
+    """What the body says of its page, in words with their numbers: how many requests (also
+    for screen readers after a filter), which page of how many, and the pagination's line. Worded
+    here because the body's engine (Jinja2) cannot collect plural forms for translators."""
+    cap = number_format(COUNT_CAP, force_grouping=True)
+    if page.capped:
+        count = _("More than %(count)s requests") % {"count": cap}
+        summary = f"{count} · " + _("page %(n)s") % {"n": page.number}
+        pages = _("Page %(n)s · more than %(count)s requests") % {"n": page.number, "count": cap}
+        return {"count": count, "summary": summary, "pages": pages}
+    count = ngettext("%(count)s request", "%(count)s requests", page.count) % {"count": page.count}
+    summary = count
+    if page.num_pages > 1:
+        summary += " · " + _("page %(n)s of %(total)s") % {
+            "n": page.number,
+            "total": page.num_pages,
+        }
+    pages = ngettext(
+        "Page %(n)s of %(total)s · %(count)s request",
+        "Page %(n)s of %(total)s · %(count)s requests",
+        page.count,
+    ) % {"n": page.number, "total": page.num_pages, "count": page.count}
+    return {"count": count, "summary": summary, "pages": pages}
+
+
 def _count_label(state: str, count: int) -> str:
     """A tile's number: exact, or "10,000+" when its count stopped at the cap."""
     if is_capped(state, count):
@@ -288,6 +314,7 @@ def department_views(department: Department, team: Team) -> list[dict]:
             "owner_id": view.owner_id,
             "owner_name": view.owner.full_name,
             "url": queue_url(department, team.filters(view.query)),
+            "delete_url": reverse("desk:queue-view-delete", args=[department.slug, view.pk]),
         }
         for view in selectors.department_saved_views(department)
     ]
@@ -376,6 +403,10 @@ def personalise(
     return page_cache.with_csrf_token(request, body)
 
 
+def _render_viewer_part(context: dict) -> str:
+    return render_to_string("desk/queue_viewer.html", context, using="jinja2")
+
+
 def _viewer_parts(
     user: Employee, team: Team, filters: QueueFilters, shared: Shared | None, slots: tuple
 ) -> dict[str, str]:
@@ -395,7 +426,7 @@ def _viewer_parts(
     parts = {}
     for slot, oob in ((VIEWS_SLOT, False), (VIEWS_SLOT_OOB, True)):
         if slot in slots:
-            parts[slot] = render_to_string("desk/queue.html#queue-views", {**context, "oob": oob})
+            parts[slot] = _render_viewer_part({**context, "part": "views", "oob": oob})
     if BULK_SLOT in slots:
-        parts[BULK_SLOT] = render_to_string("desk/queue.html#queue-bulk", context)
+        parts[BULK_SLOT] = _render_viewer_part({**context, "part": "bulk"})
     return parts
