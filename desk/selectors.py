@@ -280,9 +280,18 @@ def queue_counts(
     The open states and "resolved" (closed by itself after a week) stay small whatever the
     history, so they are counted exactly in one aggregate. Closed and cancelled requests pile up
     for years: each is counted only up to COUNT_CAP + 1 rows, and so is "all" (see is_capped).
+    The department's whole queue is counted by PostgreSQL as it changes, where it can.
     """
     now = now or timezone.now()
     requests = _queue_filtered(user, department, filters, now).order_by()
+    # The department's whole queue (any state tab, any sort, no other filter): every state's
+    # number from the counts PostgreSQL keeps (desk/status_counts.py).
+    if (
+        status_counts.available()
+        and filters.replace(state=STATE_ALL, sort=DEFAULT_SORT) == QueueFilters(state=STATE_ALL)
+        and permissions.is_staff_of(user, department.pk)
+    ):
+        return _whole_department_counts(requests, department, now)
     # COUNT(status), not COUNT(id): status is in the (department, status, due) index, which then
     # answers alone (an index-only scan).
     aggregates = {
@@ -291,17 +300,8 @@ def queue_counts(
     }
     for value in BOUNDED_STATES:
         aggregates[value] = Count("status", filter=Q(status=value))
-    # Closed and cancelled requests of the whole department (no other filter): from the counts
-    # PostgreSQL keeps (desk/status_counts.py); otherwise each counted up to the cap.
-    whole_department = (
-        status_counts.available()
-        and filters.replace(state=STATE_ALL, sort=DEFAULT_SORT) == QueueFilters(state=STATE_ALL)
-        and permissions.is_staff_of(user, department.pk)
-    )
     capped = {
-        value: status_counts.StateCount(department.pk, value)
-        if whole_department
-        else _CappedCount(requests.filter(status=value).values("status")[: COUNT_CAP + 1])
+        value: _CappedCount(requests.filter(status=value).values("status")[: COUNT_CAP + 1])
         for value in (Status.CLOSED, Status.CANCELLED)
     }
     # One statement: the aggregate of the bounded states with the capped counts beside it. Grouped
@@ -314,7 +314,27 @@ def queue_counts(
     )
     # Someone outside the team has no rows to count (queue_requests is empty: no query at all).
     counts = next(iter(statement), None) or dict.fromkeys([*aggregates, *capped], 0)
-    for value in capped:
+    return _with_totals(counts)
+
+
+def _whole_department_counts(requests, department: Department, now) -> dict[str, int]:
+    """Every state's number kept by PostgreSQL, and the overdue requests counted beside them in
+    the same statement (two short ranges of the (department, status, due) index): the default
+    view no longer reads its thousands of open requests' index entries to count them."""
+    kept = {value: status_counts.StateCount(department.pk, value) for value in Status.values}
+    statement = (
+        requests.filter(_overdue_q(now))
+        .values(_one=Value(1))
+        .annotate(overdue=Count("status"), **kept)
+        .values("overdue", *kept)
+    )
+    counts = next(iter(statement))
+    counts["open"] = sum(counts[value] for value in Status.open_values())
+    return _with_totals(counts)
+
+
+def _with_totals(counts: dict[str, int]) -> dict[str, int]:
+    for value in (Status.CLOSED, Status.CANCELLED):
         counts[value] = min(counts[value], COUNT_CAP + 1)  # shown as "10,000+" either way
     total = sum(counts[value] for value in Status.values)
     counts[STATE_ALL] = min(total, COUNT_CAP + 1)

@@ -7,6 +7,7 @@ raise ValidationError (shown to the user at the field or as a message); nothing 
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Sequence
 from datetime import timedelta
@@ -48,10 +49,11 @@ STAFF_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def staff_targets(status: str) -> list[str]:
+@functools.cache
+def staff_targets(status: str) -> tuple[str, ...]:
     """The states staff can choose from, in workflow order (for menus)."""
     allowed = STAFF_TRANSITIONS.get(status, set())
-    return [value for value in Status.values if value in allowed]
+    return tuple(value for value in Status.values if value in allowed)
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ def _key(employee_id: int) -> str:
 
 
 def banner_for(user) -> Banner | None:
+    from surveys.models import Invitation
     from surveys.services import open_invitations
 
     cached = cache.get(_key(user.pk))
@@ -52,23 +53,31 @@ def banner_for(user) -> Banner | None:
         return None
     if isinstance(cached, Banner) and cached.closes_at > timezone.now():
         return cached
-    invitation = (
+    # Only what the banner shows, as values: no survey, round or department instances to build.
+    found = (
         open_invitations(user)
-        .select_related("round__survey__department")
         .order_by("round__closes_at", "pk")
+        .values_list(
+            "token",
+            "round__survey__title",
+            "round__survey__title_pl",
+            "round__survey__department__name",
+            "round__survey__department__name_pl",
+            "round__closes_at",
+        )
         .first()
     )
-    if invitation is None:
+    if found is None:
         cache.set(_key(user.pk), _NONE, BANNER_SECONDS)
         return None
-    survey, department = invitation.round.survey, invitation.round.survey.department
+    token, title, title_pl, department_name, department_name_pl, closes_at = found
     banner = Banner(
-        url=invitation.get_absolute_url(),
-        title_en=survey.title,
-        title_en_pl=survey.title_pl,
-        department_name=department.name if department else "",
-        department_name_pl=department.name_pl if department else "",
-        closes_at=invitation.round.closes_at,
+        url=Invitation(token=token).get_absolute_url(),
+        title_en=title,
+        title_en_pl=title_pl,
+        department_name=department_name or "",
+        department_name_pl=department_name_pl or "",
+        closes_at=closes_at,
     )
     cache.set(_key(user.pk), banner, BANNER_SECONDS)
     return banner

@@ -149,6 +149,13 @@ class Request(models.Model):
             models.Index(fields=["service", "created_at"], name="request_service_created"),
             # The queue's filters and sorts (see desk/queue.py): each has an index to start from.
             models.Index(fields=["department", "due_at"], name="request_dept_due"),
+            # The default view: the open requests, soonest due first. Only the open ones (a few
+            # thousand at most), so its first page reads 50 entries, whatever the history.
+            models.Index(
+                fields=["department", "due_at", "id"],
+                condition=models.Q(status__in=["new", "in_progress", "waiting"]),
+                name="request_dept_open_due",
+            ),
             models.Index(fields=["department", "priority"], name="request_dept_priority"),
             models.Index(fields=["department", "assignee"], name="request_dept_assignee"),
             models.Index(fields=["department", "client_type"], name="request_dept_client_type"),

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from desk.dates import due_of, duration_words
 from desk.money import effort_words, money
 
 register = template.Library()
-
-
-def duration_words(delta: timedelta) -> str:
-    """3 min / 5 h / 2 d: the single largest unit, as service desks show it."""
-    seconds = int(abs(delta.total_seconds()))
-    if seconds < 3600:
-        minutes = max(1, seconds // 60)
-        return ngettext("%(n)d min", "%(n)d min", minutes) % {"n": minutes}
-    if seconds < 48 * 3600:
-        hours = seconds // 3600
-        return ngettext("%(n)d h", "%(n)d h", hours) % {"n": hours}
-    days = seconds // 86400
-    return ngettext("%(n)d d", "%(n)d d", days) % {"n": days}
 
 
 @register.filter
@@ -36,25 +20,10 @@ def age(value: datetime | None) -> str:
     return duration_words(timezone.now() - value)
 
 
-@register.simple_tag
-def due_badge(req, now: datetime | None = None) -> str:
-    """“due in 3 h” or “overdue by 2 d”; paused while waiting on the requester."""
-    if req.due_at is None:
-        return ""
-    now = now or timezone.now()
-    if req.status == "waiting":
-        return format_html('<span class="badge badge--due">{}</span>', _("clock paused"))
-    if req.due_at < now:
-        return format_html(
-            '<span class="badge badge--overdue" title="{}">⚠ {}</span>',
-            date_format(timezone.localtime(req.due_at), "SHORT_DATETIME_FORMAT"),
-            _("overdue by %(time)s") % {"time": duration_words(now - req.due_at)},
-        )
-    return format_html(
-        '<span class="badge badge--due" title="{}">{}</span>',
-        date_format(timezone.localtime(req.due_at), "SHORT_DATETIME_FORMAT"),
-        _("due in %(time)s") % {"time": duration_words(req.due_at - now)},
-    )
+@register.inclusion_tag("desk/_due_badge.html")
+def due_badge(req, now: datetime | None = None) -> dict:
+    """“due in 3 h” or “overdue by 2 d”; paused while waiting on the requester (desk.dates.due_of)."""
+    return {"due": due_of(req, now or timezone.now())}
 
 
 @register.filter(name="money")

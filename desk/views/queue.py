@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -39,6 +40,7 @@ from desk.views.queue_parts import (
     Team,
     common_context,
     department_views,
+    page_words,
     personalise,
     queue_url,
     render_rows,
@@ -75,6 +77,7 @@ def _render_body(
         "page": page,
         "page_number": page.number,
         "page_query": f"{filters.query}&" if filters.query else "",
+        "words": page_words(page),
         "menu_query": row_menu_query(filters, page.number),
         "rows": shared_rows(
             page.object_list, department, now, row_menu_query(filters, page.number)
@@ -83,20 +86,23 @@ def _render_body(
         "members": team.members,
         "states": list(STATES.items()),
         "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+        "sort_label": SORTS[filters.sort][0],
         "priorities": Priority.choices,
         "client_types": ClientType.choices,
         "ASSIGNEE_MINE": ASSIGNEE_MINE,
         "ASSIGNEE_UNASSIGNED": ASSIGNEE_UNASSIGNED,
+        "my_work_url": reverse("desk:my-work"),
+        "save_view_url": reverse("desk:queue-view-save", args=[department.slug]),
         "views_slot": mark_safe(VIEWS_SLOT_OOB if fragment else VIEWS_SLOT),
         "bulk_slot": mark_safe(BULK_SLOT),
         # The table; the counts and saved views come along out of band, as they follow the filters.
+        "fragment": fragment,
         "oob": fragment,
+        "csrf_token": page_cache.CSRF_PLACEHOLDER,
     }
-    context["csrf_token"] = page_cache.CSRF_PLACEHOLDER
     # The table's own rows, in the fragment too: only an action's answer swaps rows out of band.
     context["rows_html"] = render_rows({**context, "oob": False})
-    partial = "queue-table" if fragment else "queue-body"
-    body = render_to_string(f"desk/queue.html#{partial}", context)
+    body = render_to_string("desk/queue_body.html", context, using="jinja2")
     del context["csrf_token"]  # the page around the body gets the viewer's own
     return body, queue_url(department, filters, page.number), shared, context
 

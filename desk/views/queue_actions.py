@@ -157,7 +157,7 @@ def queue_action(request: HttpRequest, slug: str) -> HttpResponse:
         "csrf_token": page_cache.CSRF_PLACEHOLDER,
     }
     context["rows_html"] = render_rows(context)
-    body = render_to_string("desk/queue.html#queue-update", context)
+    body = render_to_string("desk/queue_update.html", context, using="jinja2")
     return HttpResponse(personalise(request, body, team, filters))
 
 

@@ -31,12 +31,14 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from departments.models import ClientType
 from desk import page_cache, permissions, selectors, services
+from desk.dates import DateFormatter, DurationWords, due_of
 from desk.models import Priority, Status
 from desk.permissions import Action
-from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, is_capped
+from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, QueuePage, is_capped
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -159,7 +161,8 @@ def decorate(rows, user: Employee, now: datetime) -> list[Request]:
 
 def shared_rows(rows, department: Department, now: datetime, menu_query: str = "") -> list[Request]:
     """The rows as everyone on the team sees them (the template shows them): what each may
-    offer to some member, decided without the viewer. Staff may all take, move and (heads
+    offer to some member, decided without the viewer, and its words and dates ready to show,
+    made with one formatter for the page (desk.dates). Staff may all take, move and (heads
     anyone, agents themselves) assign, so an open row always has its "Actions" menu."""
     rows = list(rows)
     # Each row's menu is at <queue>/<id>/actions/: one reverse() for the page, not one per row.
@@ -171,12 +174,24 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         "0000/"
     )
     zone = timezone.get_current_timezone()
+    dates, words = DateFormatter(zone=zone), DurationWords()
+    service_names: dict[int, str] = {}
+    moves: dict[str, list[tuple[str, str]]] = {}
     for req in rows:
         # The rows' query leaves the department out: it is this one, already at hand.
         req.department = department
+        req.queue_ref = f"{department.code}-{req.number:04d}"
         req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
+        req.queue_created_title = dates(req.queue_created)
+        req.queue_age = words(now - req.created_at)
+        if req.service_id not in service_names:
+            service_names[req.service_id] = req.service.localized_name
+        req.queue_service = service_names[req.service_id]
+        req.queue_requester = req.requester.full_name
+        req.queue_assignee = req.assignee.full_name if req.assignee_id is not None else ""
         is_open = req.queue_open = req.is_open
+        req.queue_due = due_of(req, now, dates, words) if is_open else None
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
         req.queue_overdue = (
             req.due_at is not None
@@ -191,9 +206,11 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         else:
             req.queue_take_owner = ""
         # Every staff member may move it along the workflow; the menu says where.
-        req.queue_moves = [
-            (value, Status(value).label) for value in services.staff_targets(req.status)
-        ]
+        if req.status not in moves:
+            moves[req.status] = [
+                (value, Status(value).label) for value in services.staff_targets(req.status)
+            ]
+        req.queue_moves = moves[req.status]
         req.queue_has_menu = is_open or bool(req.queue_moves)
     return rows
 
@@ -220,6 +237,31 @@ def render_rows(context: dict) -> SafeString:
             "desk/queue_rows.html", {**context, "labels": row_labels()}, using="jinja2"
         )
     )
+
+
+def page_words(page: QueuePage) -> dict[str, str]:
+    """What the body says of its page, in words with their numbers: how many requests (also
+    for screen readers after a filter), which page of how many, and the pagination's line. Worded
+    here because the body's engine (Jinja2) cannot collect plural forms for translators."""
+    cap = number_format(COUNT_CAP, force_grouping=True)
+    if page.capped:
+        count = _("More than %(count)s requests") % {"count": cap}
+        summary = f"{count} · " + _("page %(n)s") % {"n": page.number}
+        pages = _("Page %(n)s · more than %(count)s requests") % {"n": page.number, "count": cap}
+        return {"count": count, "summary": summary, "pages": pages}
+    count = ngettext("%(count)s request", "%(count)s requests", page.count) % {"count": page.count}
+    summary = count
+    if page.num_pages > 1:
+        summary += " · " + _("page %(n)s of %(total)s") % {
+            "n": page.number,
+            "total": page.num_pages,
+        }
+    pages = ngettext(
+        "Page %(n)s of %(total)s · %(count)s request",
+        "Page %(n)s of %(total)s · %(count)s requests",
+        page.count,
+    ) % {"n": page.number, "total": page.num_pages, "count": page.count}
+    return {"count": count, "summary": summary, "pages": pages}
 
 
 def _count_label(state: str, count: int) -> str:
@@ -272,6 +314,7 @@ def department_views(department: Department, team: Team) -> list[dict]:
             "owner_id": view.owner_id,
             "owner_name": view.owner.full_name,
             "url": queue_url(department, team.filters(view.query)),
+            "delete_url": reverse("desk:queue-view-delete", args=[department.slug, view.pk]),
         }
         for view in selectors.department_saved_views(department)
     ]
@@ -360,6 +403,10 @@ def personalise(
     return page_cache.with_csrf_token(request, body)
 
 
+def _render_viewer_part(context: dict) -> str:
+    return render_to_string("desk/queue_viewer.html", context, using="jinja2")
+
+
 def _viewer_parts(
     user: Employee, team: Team, filters: QueueFilters, shared: Shared | None, slots: tuple
 ) -> dict[str, str]:
@@ -379,7 +426,7 @@ def _viewer_parts(
     parts = {}
     for slot, oob in ((VIEWS_SLOT, False), (VIEWS_SLOT_OOB, True)):
         if slot in slots:
-            parts[slot] = render_to_string("desk/queue.html#queue-views", {**context, "oob": oob})
+            parts[slot] = _render_viewer_part({**context, "part": "views", "oob": oob})
     if BULK_SLOT in slots:
-        parts[BULK_SLOT] = render_to_string("desk/queue.html#queue-bulk", context)
+        parts[BULK_SLOT] = _render_viewer_part({**context, "part": "bulk"})
     return parts

@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from desk import permissions, selectors, services, status_counts, tasks
-from desk.models import Request, Status
+from desk.models import Priority, Request, Status
 from desk.queue import COUNT_CAP, QueueFilters
 from tests.desk.queue_data import add_requests
 from tests.factories import file_request
@@ -91,6 +92,33 @@ def test_the_default_view_counts_closed_and_cancelled_from_the_kept_counts(
     assert counts["all"] == COUNT_CAP + 1
     # Another state's tab is the same view of the department: the same counts.
     assert selectors.queue_counts(head_a, department, QueueFilters(state="closed")) == counts
+
+
+def test_the_default_view_counts_every_state_and_the_overdue_as_the_rows_do(
+    head_a, requester, service_a
+):
+    """Every state from the kept counts, the overdue ones counted: the same numbers as counting
+    the rows, also after a change that bypasses the models (QuerySet.update())."""
+    states = [Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.AWAITING_APPROVAL]
+    states += [Status.RESOLVED, Status.CLOSED, Status.CANCELLED, Status.REJECTED]
+    made = add_requests(service_a, requester, 40, statuses=states)  # due times partly passed
+    Request.objects.filter(pk__in=[req.pk for req in made[:5]]).update(status=Status.CLOSED)
+    department = service_a.department
+    permissions.is_staff_of(head_a, department.pk)
+    with CaptureQueriesContext(connection) as captured:
+        counts = selectors.queue_counts(head_a, department, QueueFilters())
+    assert len(captured.captured_queries) == 1
+    expected = {value: _actual(department.pk).get(value, 0) for value in Status.values}
+    assert {value: counts[value] for value in Status.values} == expected
+    open_ones = Request.objects.filter(department=department, status__in=Status.open_values())
+    assert counts["open"] == open_ones.count() > 0
+    # Waiting requests are never overdue: their clock is paused.
+    overdue = open_ones.exclude(status=Status.WAITING).filter(due_at__lt=timezone.now())
+    assert counts["overdue"] == overdue.count() > 0
+    assert counts["all"] == 40
+    # A narrowed view counts its own rows (every request here is of normal priority): the same.
+    narrowed = selectors.queue_counts(head_a, department, QueueFilters(priority=Priority.NORMAL))
+    assert {key: narrowed[key] for key in counts} == counts
 
 
 def test_a_narrowed_view_still_counts_its_own_rows(head_a, agent_a, requester, service_a):
