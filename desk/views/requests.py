@@ -13,8 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from departments.models import Employee, Service
 from desk import approvals, effort, permissions, selectors, services
+from desk.dates import DateFormatter
 from desk.forms import CommentForm, RequestForm, TimeLogForm
 from desk.models import INTERNAL_KINDS, EventKind, Request, Status, event_value_display
 
@@ -193,9 +192,10 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
     """The events this person may see, in order, ready to show (times in the current zone)."""
     code, number = desk_request.department.code, f"{desk_request.number:04d}"
     nobody = _("Desk")
+    dates = DateFormatter()  # the page's zone and language: one for every entry
     entries = []
     for event in selectors.timeline_rows(user, desk_request):
-        at = timezone.localtime(event["created_at"])
+        at = event["created_at"].astimezone(dates.zone)
         files = [
             TimelineFile(
                 url=reverse("desk:attachment-download", args=[code, number, file["token"]]),
@@ -213,7 +213,7 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
                 ),
                 summary=conditional_escape(event_summary(event)),
                 iso_time=at.isoformat(),
-                time=date_format(at, "SHORT_DATETIME_FORMAT"),
+                time=dates(at),
                 body=conditional_escape(event["body"]),
                 is_internal=event["kind"] in INTERNAL_KINDS,
                 files=files,
