@@ -6,16 +6,15 @@ their queries here instead of in every view that shows a request.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import template
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from departments.models import Employee, Service, localized_expression
 from desk import permissions, services
+from desk.dates import DateFormatter
 from desk.models import CannedReply, Priority, Request, Status
 from desk.permissions import Action
 
@@ -53,7 +52,7 @@ def staff_panel(context, req: Request) -> dict:
         else [],
         "members": [],
         "services": [],
-        "reopen_deadline": _local(services.reopen_deadline(req)),
+        "reopen_deadline": services.reopen_deadline(req),
     }
     if is_head and is_open:
         me = _("me")  # outside the f-string, where makemessages finds it
@@ -78,23 +77,25 @@ def staff_panel(context, req: Request) -> dict:
     return panel
 
 
-def _local(value: datetime | None) -> datetime | None:
-    # Jinja2's |date takes local times (desk/jinja2.py); Django's |date converted them itself.
-    return timezone.localtime(value) if value is not None else None
-
-
 @register.simple_tag(takes_context=True)
 def staff_actions(context, req: Request) -> SafeString:
     """The staff actions panel (templates/jinja2/desk/request_staff_actions.html), with the
     message or errors of the action just taken when there are any."""
     request = context["request"]
+    panel = staff_panel(context, req)
+    ref = (req.department.code, f"{req.number:04d}")
     panel_context = {
         "req": req,
         "user": request.user,
         "Status": Status,
-        "panel": staff_panel(context, req),
+        "panel": panel,
         "panel_message": context.get("panel_message"),
         "panel_errors": context.get("panel_errors"),
+        "urls": {
+            action: reverse(f"desk:request-{action}", args=ref)
+            for action in ("take", "assign", "status", "priority", "service")
+        },
+        "reopen_deadline": DateFormatter()(panel["reopen_deadline"]),
     }
     return mark_safe(  # rendered by Jinja2 with autoescaping on
         render_to_string(
