@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -114,8 +116,9 @@ def timeline(user: Employee, request: Request) -> QuerySet[Event]:
 def timeline_rows(user: Employee, request: Request) -> list[dict]:
     """The same events as `timeline`, as plain rows for the request page: pk, kind, old_value,
     new_value, body, created_at, actor_name (None for Desk itself) and `files` (token, name,
-    size). No model instances and one attachment query by request: a 30-event page spent half
-    its timeline time building Events and prefetching."""
+    size). No model instances, and the attachments read (in one query by request) only when an
+    event has any, which most timelines have not: a 30-event page spent half its timeline time
+    building Events and prefetching."""
     rows = list(
         _visible_events(user, request).values(
             "pk",
@@ -125,10 +128,11 @@ def timeline_rows(user: Employee, request: Request) -> list[dict]:
             "body",
             "created_at",
             actor_name=F("actor__full_name"),
+            has_files=Exists(Attachment.objects.filter(event=OuterRef("pk"))),
         )
     )
     files: dict[int, list[dict]] = {}
-    if rows:
+    if any(row["has_files"] for row in rows):
         attachments = (
             Attachment.objects.filter(request=request, event__isnull=False)
             .order_by("created_at", "pk")
