@@ -98,12 +98,17 @@ def time_log_add(
 
 
 def request_effort(request: Request) -> dict:
-    """The request's logged time for its page: totals from the row, the logs newest first."""
-    logs = list(
-        TimeLog.objects.filter(request=request)
-        .select_related("author")
-        .order_by("-spent_on", "-created_at", "-pk")[:20]
-    )
+    """The request's logged time for its page: totals from the row, the logs newest first.
+
+    The totals change with the logs (time_log_add, logs_reprice) and every log has a minute or
+    more, so a request with no minutes has no logs to read: most requests, no query."""
+    logs = []
+    if request.effort_minutes:
+        logs = list(
+            TimeLog.objects.filter(request=request)
+            .select_related("author")
+            .order_by("-spent_on", "-created_at", "-pk")[:20]
+        )
     return {
         "minutes": request.effort_minutes or 0,
         "cost": None

@@ -105,9 +105,10 @@ def staff_actions(context, req: Request) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def canned_replies(context, req: Request) -> list[CannedReply]:
-    """The department's active canned replies, for its staff only."""
+def canned_replies(context, req: Request) -> list[dict]:
+    """The department's active canned replies (pk, title, body), for its staff only."""
     user = context["request"].user
     if not permissions.is_staff_of(user, req.department_id):
         return []
-    return list(CannedReply.objects.active().filter(department_id=req.department_id))
+    replies = CannedReply.objects.active().filter(department_id=req.department_id)
+    return list(replies.values("pk", "title", "body"))
