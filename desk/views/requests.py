@@ -193,8 +193,15 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
     code, number = desk_request.department.code, f"{desk_request.number:04d}"
     nobody = _("Desk")
     dates = DateFormatter()  # the page's zone and language: one for every entry
+    # A conversation repeats a few sentences ("replied", "added an internal note"): each worded
+    # once per page rather than translated and escaped again for every event.
+    summaries: dict[tuple, SafeString] = {}
     entries = []
     for event in selectors.timeline_rows(user, desk_request):
+        said = (event["kind"], event["old_value"], event["new_value"], event["actor_name"])
+        summary = summaries.get(said)
+        if summary is None:
+            summary = summaries[said] = conditional_escape(event_summary(event))
         at = event["created_at"].astimezone(dates.zone)
         files = [
             TimelineFile(
@@ -211,7 +218,7 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
                 actor=conditional_escape(
                     event["actor_name"] if event["actor_name"] is not None else nobody
                 ),
-                summary=conditional_escape(event_summary(event)),
+                summary=summary,
                 iso_time=at.isoformat(),
                 time=dates(at),
                 body=conditional_escape(event["body"]),
