@@ -62,7 +62,7 @@ def _render_body(
     counts = selectors.queue_counts(request.user, department, filters, now=now)
     # The chosen state's tile counts the rows already: the page needs no COUNT(*) of its own.
     page = QueuePage.of(
-        selectors.queue_list(request.user, department, filters, now=now),
+        selectors.queue_page_rows(request.user, department, filters, now=now),
         number,
         filters.state,
         counts[filters.state],
