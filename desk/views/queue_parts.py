@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from departments.models import ClientType
+from departments.models import ClientType, localized
 from desk import page_cache, permissions, selectors, services
 from desk.dates import DateFormatter, DurationWords, due_of
 from desk.models import Priority, Status
@@ -43,7 +43,7 @@ from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, QueuePage
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from departments.models import Department, Employee, Service
+    from departments.models import Department, Employee
     from desk.models import Request
 
 
@@ -57,20 +57,39 @@ class Member:
 
 
 @dataclass(frozen=True)
+class ServiceOption:
+    """A service as the filter menu lists it; plain data, so that it can be cached."""
+
+    pk: int
+    name: str
+    name_pl: str
+    is_active: bool
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self, "name")
+
+
+@dataclass(frozen=True)
 class Team:
     """The department's services and members: what filters are checked against, what the filter
     menus list and whom the action menus offer. Read once per response, or taken from the page
     cache with the department's bodies (page_cache.Queue.team)."""
 
     department: Department
-    services: tuple[Service, ...]
+    services: tuple[ServiceOption, ...]
     members: tuple[Member, ...]
 
     @classmethod
     def read(cls, department: Department) -> Team:
         return cls.of(
             department,
-            tuple(selectors.department_services(department)),
+            tuple(
+                ServiceOption(*values)
+                for values in selectors.department_services(department).values_list(
+                    "pk", "name", "name_pl", "is_active"
+                )
+            ),
             tuple(
                 Member(m.pk, m.full_name, m.is_active)
                 for m in selectors.department_members(department)
@@ -83,7 +102,7 @@ class Team:
 
     @property
     def cached(self) -> tuple:
-        """What the page cache keeps: plain data and services, not the department."""
+        """What the page cache keeps: plain data, not the department."""
         return (self.services, self.members)
 
     @cached_property
