@@ -130,11 +130,16 @@ class Team:
 
 
 def queue_url(department: Department, filters: QueueFilters, page: int = 1) -> str:
+    return view_url(reverse("desk:queue", args=[department.slug]), filters, page)
+
+
+def view_url(path: str, filters: QueueFilters, page: int = 1) -> str:
+    """A view's address from the queue's own `path`: a page links a dozen views, and a reverse()
+    for each cost more than the rest of the page's links."""
     query = filters.query
     if page > 1:
         query = f"{query}&page={page}" if query else f"page={page}"
-    url = reverse("desk:queue", args=[department.slug])
-    return f"{url}?{query}" if query else url
+    return f"{path}?{query}" if query else path
 
 
 def row_menu_query(filters: QueueFilters, page: int) -> str:
@@ -290,8 +295,9 @@ def _count_label(state: str, count: int) -> str:
     return str(count)
 
 
-def tiles(department: Department, filters: QueueFilters, counts: dict[str, int]) -> list[dict]:
-    """The counts at the top; each links to the same view narrowed to that state."""
+def tiles(path: str, filters: QueueFilters, counts: dict[str, int]) -> list[dict]:
+    """The counts at the top; each links to the same view of the queue at `path`, narrowed to
+    that state."""
     labels = {STATE_OPEN: _("Open"), "overdue": _("Overdue"), STATE_ALL: _("All")}
     labels.update(Status.choices)
     keys = [STATE_OPEN, Status.NEW, Status.IN_PROGRESS, Status.WAITING, "overdue"]
@@ -308,7 +314,7 @@ def tiles(department: Department, filters: QueueFilters, counts: dict[str, int])
                 "label": labels[key],
                 "count": counts[key],
                 "count_label": _count_label(str(key), counts[key]),
-                "url": queue_url(department, target),
+                "url": view_url(path, target),
                 "current": target == filters,
             }
         )
@@ -324,6 +330,7 @@ def bulk_moves() -> list[tuple[str, str]]:
 def department_views(department: Department, team: Team) -> list[dict]:
     """Every saved view of the department's queue, as plain data: each viewer is shown their own
     and the shared ones (viewer_views)."""
+    path = reverse("desk:queue", args=[department.slug])
     return [
         {
             "pk": view.pk,
@@ -332,7 +339,7 @@ def department_views(department: Department, team: Team) -> list[dict]:
             "shared": view.shared,
             "owner_id": view.owner_id,
             "owner_name": view.owner.full_name,
-            "url": queue_url(department, team.filters(view.query)),
+            "url": view_url(path, team.filters(view.query)),
             "delete_url": reverse("desk:queue-view-delete", args=[department.slug, view.pk]),
         }
         for view in selectors.department_saved_views(department)
@@ -349,13 +356,14 @@ def viewer_views(views: list[dict], user: Employee, filters: QueueFilters) -> li
 
 def common_context(department: Department, filters: QueueFilters, counts: dict[str, int]):
     """What the counts, rows and forms need, for pages and fragments alike."""
+    path = reverse("desk:queue", args=[department.slug])
     return {
         "department": department,
-        "queue_url": reverse("desk:queue", args=[department.slug]),
+        "queue_url": path,
         "action_url": reverse("desk:queue-action", args=[department.slug]),
         "filters": filters,
         "back_query": filters.query,
-        "tiles": tiles(department, filters, counts),
+        "tiles": tiles(path, filters, counts),
         "count_cap": number_format(COUNT_CAP, force_grouping=True),
     }
 
