@@ -35,7 +35,7 @@ from django.utils.translation import ngettext
 
 from departments.models import ClientType, localized
 from desk import page_cache, permissions, selectors, services
-from desk.dates import DateFormatter, DurationWords, due_of
+from desk.dates import ListDates
 from desk.models import Priority, Status
 from desk.permissions import Action
 from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, QueuePage, is_capped
@@ -198,7 +198,7 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         "0000/"
     )
     zone = timezone.get_current_timezone()
-    dates, words = DateFormatter(zone=zone), DurationWords()
+    dates = ListDates(zone)
     service_names: dict[int, str] = {}
     moves: dict[str, list[tuple[str, str]]] = {}
     for req in rows:
@@ -207,15 +207,15 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         req.queue_ref = f"{department.code}-{req.number:04d}"
         req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
-        req.queue_created_title = dates(req.queue_created)
-        req.queue_age = words(now - req.created_at)
+        req.queue_created_title = dates.date(req.queue_created)
+        req.queue_age = dates.duration(now - req.created_at)
         if req.service_id not in service_names:
             service_names[req.service_id] = req.service.localized_name
         req.queue_service = service_names[req.service_id]
         req.queue_requester = req.requester.full_name
         req.queue_assignee = req.assignee.full_name if req.assignee_id is not None else ""
         is_open = req.queue_open = req.is_open
-        req.queue_due = due_of(req, now, dates, words) if is_open else None
+        req.queue_due = dates.due(req, now) if is_open else None
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
         req.queue_overdue = (
             req.due_at is not None
