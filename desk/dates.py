@@ -2,7 +2,7 @@
 
 - `DateFormatter`: many datetimes in one page, formatted as Django's `|date` would.
 - `duration_words` (“3 h”, “2 d”), and `DurationWords`, which translates each once per page.
-- `due_of`: what a request's due badge says.
+- `due_of`: what a request's due badge says; `ListDates` does all three for a page of requests.
 
 `django.utils.formats.date_format` looks up the locale's format, splits it with a regular
 expression and translates month names again for every value: some 45 µs each, so a queue page of
@@ -15,7 +15,6 @@ fall back to Django's own formatting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -143,19 +142,29 @@ class Due:
     title: str = ""
 
 
-def due_of(
-    req,
-    now: datetime,
-    dates: DateFormatter | None = None,
-    words: Callable[[timedelta], str] = duration_words,
-) -> Due | None:
-    """“due in 3 h” or “overdue by 2 d”; the clock is paused while waiting on the requester.
-    Lists pass one DateFormatter and DurationWords for all their rows."""
-    if req.due_at is None:
-        return None
-    if req.status == "waiting":
-        return Due("paused", _("clock paused"))
-    title = (dates or DateFormatter())(req.due_at)
-    if req.due_at < now:
-        return Due("overdue", _("overdue by %(time)s") % {"time": words(now - req.due_at)}, title)
-    return Due("due", _("due in %(time)s") % {"time": words(req.due_at - now)}, title)
+class ListDates:
+    """What a page showing many requests formats for each: dates, durations and due badges,
+    with the formats and words looked up once for the page."""
+
+    def __init__(self, zone: tzinfo | None = None) -> None:
+        self.date = DateFormatter(zone=zone)
+        self.duration = DurationWords()
+        self._paused = _("clock paused")
+        self._overdue = _("overdue by %(time)s")
+        self._due = _("due in %(time)s")
+
+    def due(self, req, now: datetime) -> Due | None:
+        """“due in 3 h” or “overdue by 2 d”; the clock is paused while waiting on the requester."""
+        if req.due_at is None:
+            return None
+        if req.status == "waiting":
+            return Due("paused", self._paused)
+        title = self.date(req.due_at)
+        if req.due_at < now:
+            return Due("overdue", self._overdue % {"time": self.duration(now - req.due_at)}, title)
+        return Due("due", self._due % {"time": self.duration(req.due_at - now)}, title)
+
+
+def due_of(req, now: datetime) -> Due | None:
+    """One request's due badge (a list makes one ListDates for all its rows)."""
+    return ListDates().due(req, now)

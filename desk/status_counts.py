@@ -6,8 +6,9 @@ change (+n / -n), in the same transaction. Rows are only ever appended, so concu
 wait for one another on a counter; `compact` (a periodic task) folds them into one row per
 department and state. A department's number of requests in a state is the sum of its rows.
 
-The queue's default view counts its closed and cancelled requests from here (desk.selectors
-.queue_counts) instead of reading up to 10,001 index entries of each. Other databases have no
+The queue's default view (the whole department) counts every state from here
+(desk.selectors.queue_counts) instead of reading the department's index entries: up to 10,001
+for each finished state, thousands for the open ones. Other databases have no
 triggers: `available()` says whether the table is there to be read.
 """
 

@@ -53,6 +53,11 @@ def banner_for(user) -> Banner | None:
         return None
     if isinstance(cached, Banner) and cached.closes_at > timezone.now():
         return cached
+    # Most people have no survey to answer: a plain look at their invitations says so without
+    # the joins (and their compilation) that the banner's texts need.
+    if not Invitation.objects.filter(employee_id=user.pk, answered=False).exists():
+        cache.set(_key(user.pk), _NONE, BANNER_SECONDS)
+        return None
     # Only what the banner shows, as values: no survey, round or department instances to build.
     found = (
         open_invitations(user)

@@ -42,10 +42,10 @@ from desk.views.queue_parts import (
     department_views,
     page_words,
     personalise,
-    queue_url,
     render_rows,
     row_menu_query,
     shared_rows,
+    view_url,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _render_body(
     counts = selectors.queue_counts(request.user, department, filters, now=now)
     # The chosen state's tile counts the rows already: the page needs no COUNT(*) of its own.
     page = QueuePage.of(
-        selectors.queue_list(request.user, department, filters, now=now),
+        selectors.queue_page_rows(request.user, department, filters, now=now),
         number,
         filters.state,
         counts[filters.state],
@@ -104,7 +104,7 @@ def _render_body(
     context["rows_html"] = render_rows({**context, "oob": False})
     body = render_to_string("desk/queue_body.html", context, using="jinja2")
     del context["csrf_token"]  # the page around the body gets the viewer's own
-    return body, queue_url(department, filters, page.number), shared, context
+    return body, view_url(context["queue_url"], filters, page.number), shared, context
 
 
 @require_GET

@@ -33,9 +33,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from departments.models import ClientType
+from departments.models import ClientType, localized
 from desk import page_cache, permissions, selectors, services
-from desk.dates import DateFormatter, DurationWords, due_of
+from desk.dates import ListDates
 from desk.models import Priority, Status
 from desk.permissions import Action
 from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, QueuePage, is_capped
@@ -43,7 +43,7 @@ from desk.queue import COUNT_CAP, STATE_ALL, STATE_OPEN, QueueFilters, QueuePage
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from departments.models import Department, Employee, Service
+    from departments.models import Department, Employee
     from desk.models import Request
 
 
@@ -57,20 +57,39 @@ class Member:
 
 
 @dataclass(frozen=True)
+class ServiceOption:
+    """A service as the filter menu lists it; plain data, so that it can be cached."""
+
+    pk: int
+    name: str
+    name_pl: str
+    is_active: bool
+
+    @property
+    def localized_name(self) -> str:
+        return localized(self, "name")
+
+
+@dataclass(frozen=True)
 class Team:
     """The department's services and members: what filters are checked against, what the filter
     menus list and whom the action menus offer. Read once per response, or taken from the page
     cache with the department's bodies (page_cache.Queue.team)."""
 
     department: Department
-    services: tuple[Service, ...]
+    services: tuple[ServiceOption, ...]
     members: tuple[Member, ...]
 
     @classmethod
     def read(cls, department: Department) -> Team:
         return cls.of(
             department,
-            tuple(selectors.department_services(department)),
+            tuple(
+                ServiceOption(*values)
+                for values in selectors.department_services(department).values_list(
+                    "pk", "name", "name_pl", "is_active"
+                )
+            ),
             tuple(
                 Member(m.pk, m.full_name, m.is_active)
                 for m in selectors.department_members(department)
@@ -83,7 +102,7 @@ class Team:
 
     @property
     def cached(self) -> tuple:
-        """What the page cache keeps: plain data and services, not the department."""
+        """What the page cache keeps: plain data, not the department."""
         return (self.services, self.members)
 
     @cached_property
@@ -111,11 +130,16 @@ class Team:
 
 
 def queue_url(department: Department, filters: QueueFilters, page: int = 1) -> str:
+    return view_url(reverse("desk:queue", args=[department.slug]), filters, page)
+
+
+def view_url(path: str, filters: QueueFilters, page: int = 1) -> str:
+    """A view's address from the queue's own `path`: a page links a dozen views, and a reverse()
+    for each cost more than the rest of the page's links."""
     query = filters.query
     if page > 1:
         query = f"{query}&page={page}" if query else f"page={page}"
-    url = reverse("desk:queue", args=[department.slug])
-    return f"{url}?{query}" if query else url
+    return f"{path}?{query}" if query else path
 
 
 def row_menu_query(filters: QueueFilters, page: int) -> str:
@@ -174,7 +198,7 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         "0000/"
     )
     zone = timezone.get_current_timezone()
-    dates, words = DateFormatter(zone=zone), DurationWords()
+    dates = ListDates(zone)
     service_names: dict[int, str] = {}
     moves: dict[str, list[tuple[str, str]]] = {}
     for req in rows:
@@ -183,15 +207,15 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         req.queue_ref = f"{department.code}-{req.number:04d}"
         req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
-        req.queue_created_title = dates(req.queue_created)
-        req.queue_age = words(now - req.created_at)
+        req.queue_created_title = dates.date(req.queue_created)
+        req.queue_age = dates.duration(now - req.created_at)
         if req.service_id not in service_names:
             service_names[req.service_id] = req.service.localized_name
         req.queue_service = service_names[req.service_id]
         req.queue_requester = req.requester.full_name
         req.queue_assignee = req.assignee.full_name if req.assignee_id is not None else ""
         is_open = req.queue_open = req.is_open
-        req.queue_due = due_of(req, now, dates, words) if is_open else None
+        req.queue_due = dates.due(req, now) if is_open else None
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
         req.queue_overdue = (
             req.due_at is not None
@@ -271,8 +295,9 @@ def _count_label(state: str, count: int) -> str:
     return str(count)
 
 
-def tiles(department: Department, filters: QueueFilters, counts: dict[str, int]) -> list[dict]:
-    """The counts at the top; each links to the same view narrowed to that state."""
+def tiles(path: str, filters: QueueFilters, counts: dict[str, int]) -> list[dict]:
+    """The counts at the top; each links to the same view of the queue at `path`, narrowed to
+    that state."""
     labels = {STATE_OPEN: _("Open"), "overdue": _("Overdue"), STATE_ALL: _("All")}
     labels.update(Status.choices)
     keys = [STATE_OPEN, Status.NEW, Status.IN_PROGRESS, Status.WAITING, "overdue"]
@@ -289,7 +314,7 @@ def tiles(department: Department, filters: QueueFilters, counts: dict[str, int])
                 "label": labels[key],
                 "count": counts[key],
                 "count_label": _count_label(str(key), counts[key]),
-                "url": queue_url(department, target),
+                "url": view_url(path, target),
                 "current": target == filters,
             }
         )
@@ -305,6 +330,7 @@ def bulk_moves() -> list[tuple[str, str]]:
 def department_views(department: Department, team: Team) -> list[dict]:
     """Every saved view of the department's queue, as plain data: each viewer is shown their own
     and the shared ones (viewer_views)."""
+    path = reverse("desk:queue", args=[department.slug])
     return [
         {
             "pk": view.pk,
@@ -313,7 +339,7 @@ def department_views(department: Department, team: Team) -> list[dict]:
             "shared": view.shared,
             "owner_id": view.owner_id,
             "owner_name": view.owner.full_name,
-            "url": queue_url(department, team.filters(view.query)),
+            "url": view_url(path, team.filters(view.query)),
             "delete_url": reverse("desk:queue-view-delete", args=[department.slug, view.pk]),
         }
         for view in selectors.department_saved_views(department)
@@ -330,13 +356,14 @@ def viewer_views(views: list[dict], user: Employee, filters: QueueFilters) -> li
 
 def common_context(department: Department, filters: QueueFilters, counts: dict[str, int]):
     """What the counts, rows and forms need, for pages and fragments alike."""
+    path = reverse("desk:queue", args=[department.slug])
     return {
         "department": department,
-        "queue_url": reverse("desk:queue", args=[department.slug]),
+        "queue_url": path,
         "action_url": reverse("desk:queue-action", args=[department.slug]),
         "filters": filters,
         "back_query": filters.query,
-        "tiles": tiles(department, filters, counts),
+        "tiles": tiles(path, filters, counts),
         "count_cap": number_format(COUNT_CAP, force_grouping=True),
     }
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from desk.dates import DateFormatter
+from desk.dates import DateFormatter, Due, ListDates, due_of
 
 FORMAT_NAMES = [
     "DATE_FORMAT",
@@ -65,3 +66,31 @@ def test_escapes_braces_and_letters_it_does_not_know(monkeypatch, custom):
     with translation.override("pl"), timezone.override("UTC"):
         assert DateFormatter("SHORT_DATE_FORMAT")(value) == date_format(value, custom)
     assert DateFormatter()(None) == ""
+
+
+def test_due_badges_say_paused_due_or_overdue_in_the_page_language():
+    now = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+    def req(status, due_at):
+        return SimpleNamespace(status=status, due_at=due_at)
+
+    with translation.override("en"), timezone.override("UTC"):
+        dates = ListDates()
+        assert dates.due(req("new", None), now) is None
+        assert dates.due(req("waiting", now - timedelta(days=3)), now) == Due(
+            "paused", "clock paused"
+        )
+        assert dates.due(req("new", now - timedelta(hours=5)), now) == Due(
+            "overdue", "overdue by 5 h", "1 Jun 2026, 07:00"
+        )
+        assert dates.due(req("in_progress", now + timedelta(days=3)), now) == Due(
+            "due", "due in 3 d", "4 Jun 2026, 12:00"
+        )
+        # One request alone gets the same badge.
+        assert due_of(req("new", now - timedelta(hours=5)), now) == dates.due(
+            req("new", now - timedelta(hours=5)), now
+        )
+    with translation.override("pl"), timezone.override("UTC"):
+        polish = ListDates().due(req("new", now + timedelta(minutes=30)), now)
+    assert polish.kind == "due"
+    assert polish.text == "termin za 30 min"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from departments.models import Role
 from surveys import services
-from surveys.models import Answer, QuestionKind, Response, Survey
+from surveys.models import Answer, Invitation, QuestionKind, Response, Survey
 from tests.factories import EmployeeFactory, MembershipFactory
 from tests.surveys.conftest import answer_all
 
@@ -56,8 +56,16 @@ def test_the_banner_costs_no_query_once_known(client, sent, clients, django_asse
     cache.delete(f"survey-banner:{clients[0].pk}")
     with CaptureQueriesContext(connection) as missed:
         page = client.get(reverse("desk:my-requests"))
-    assert len(missed) == len(first) + 1
+    # A look at the person's invitations, then the banner's texts.
+    assert len(missed) == len(first) + 2
     assert _answer_url(sent, clients[0]) in page.content.decode()
+    # Someone with nothing to answer (most people): the look alone.
+    Invitation.objects.filter(employee=clients[0]).update(answered=True)
+    cache.delete(f"survey-banner:{clients[0].pk}")
+    with CaptureQueriesContext(connection) as nothing:
+        page = client.get(reverse("desk:my-requests"))
+    assert len(nothing) == len(first) + 1
+    assert _answer_url(sent, clients[0]) not in page.content.decode()
 
 
 def test_a_new_round_shows_its_banner_at_once(
