@@ -275,11 +275,7 @@ class QueuePage:
         has_next = len(fetched) > PAGE_SIZE if capped else number < num_pages
         return cls(fetched[:PAGE_SIZE], number, count, capped, has_next, num_pages)
 
-    # The same questions Django's Page answers, for desk/_pagination.html.
-    @property
-    def paginator(self) -> QueuePage:
-        return self
-
+    # The questions Django's Page answers, for the queue's pagination (queue_body.html).
     def has_previous(self) -> bool:
         return self.number > 1
 

@@ -364,7 +364,6 @@ def common_context(department: Department, filters: QueueFilters, counts: dict[s
         "filters": filters,
         "back_query": filters.query,
         "tiles": tiles(path, filters, counts),
-        "count_cap": number_format(COUNT_CAP, force_grouping=True),
     }
 
 
