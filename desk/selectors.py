@@ -306,9 +306,7 @@ class QueueRow:
         self.requester = PersonName(requester_name)
         self.assignee = PersonName(assignee_name) if self.assignee_id is not None else None
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in Status.open_values()
+    is_open = Request.is_open  # the same rule, read from the same field
 
 
 class QueueRows:

@@ -217,11 +217,8 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         is_open = req.queue_open = req.is_open
         req.queue_due = dates.due(req, now) if is_open else None
         req.queue_menu_url = f"{menu_prefix}{req.pk}/actions/?{menu_query}"
-        req.queue_overdue = (
-            req.due_at is not None
-            and req.due_at < now
-            and req.status in (Status.NEW, Status.IN_PROGRESS)
-        )
+        # Overdue as its badge says (a waiting request's clock is paused).
+        req.queue_overdue = req.queue_due is not None and req.queue_due.kind == "overdue"
         # Who may take it: anyone while unassigned; a new request assigned to someone, only them.
         if is_open and req.assignee_id is None:
             req.queue_take_owner = "any"
