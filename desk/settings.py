@@ -142,6 +142,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    # Parameters sent apart from the SQL, and a statement run a few times on a connection is
+    # prepared: PostgreSQL then skips parsing and, once its generic plan is as good, planning.
+    # Planning dominated Desk's queries (desk_request has many indexes): a request page's backend
+    # CPU fell from 4.3 to 1.3 ms (bench/results.md). Turn it off behind a transaction-pooling
+    # PgBouncer older than 1.21 (or one without max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has no pooled connections to check, and WAL lets the demo server and a shell coexist.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
