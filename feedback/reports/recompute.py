@@ -5,10 +5,12 @@ elsewhere (feedback.reports.portable)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 from desk import tasking
@@ -130,7 +132,18 @@ def recompute_range(
     if department_ids == [] and not company:
         return 0
     if connection.vendor == "postgresql":
-        written = sql_recompute(starts, department_ids, company, cumulative=True)
+        # Weeks and months are separate cells: their statements run side by side (each kind's
+        # history is a contiguous range of its own, as the cumulative backlog needs).
+        by_kind = [[s for s in starts if s[0] == kind] for kind in PeriodKind.values]
+        written = sum(
+            _side_by_side(
+                [
+                    partial(sql_recompute, its, department_ids, company, cumulative=True)
+                    for its in by_kind
+                    if its
+                ]
+            )
+        )
     else:
         written = sum(
             recompute_period_portable(kind, start, department_ids, company=company)
@@ -138,6 +151,23 @@ def recompute_range(
         )
     _findings(starts, department_ids)
     return written
+
+
+def _side_by_side(calls: list[Callable[[], int]]) -> list[int]:
+    """Run the calls at once, each on a thread and database connection of its own: a long
+    statement keeps one CPU busy, and a full recomputation has one per period kind. One after the
+    other inside a transaction, whose rows the other connections could not see."""
+    if len(calls) < 2 or connection.in_atomic_block:
+        return [call() for call in calls]
+
+    def run(call: Callable[[], int]) -> int:
+        try:
+            return call()
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
 
 
 def recent_range(months: int = 13, *, today: date | None = None) -> tuple[date, date]:

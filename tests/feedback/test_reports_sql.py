@@ -155,6 +155,35 @@ def test_a_whole_range_in_one_statement_matches_period_by_period(story):
     assert any(cell.cost_median_cents and cell.effort_median_minutes for cell in company)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_weeks_and_months_run_side_by_side(story, monkeypatch):
+    import importlib
+
+    from django.db import connection
+
+    # The module, not the function of the same name that the package exports.
+    engine = importlib.import_module("feedback.reports.recompute")
+
+    backends = []
+    one_kind = engine.sql_recompute
+
+    def recorded(starts, *args, **kwargs):
+        connection.ensure_connection()  # this thread's own
+        backends.append(({kind for kind, _start in starts}, connection.connection.info.backend_pid))
+        return one_kind(starts, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "sql_recompute", recorded)
+    # Without a test transaction the story's changes were already counted as they committed.
+    ReportCell.objects.all().delete()
+    written = reports.recompute_range(FIRST, LAST)
+    # One statement per kind, on two connections at once, and the same cells as period by period.
+    assert sorted(kinds.pop() for kinds, _pid in backends) == ["month", "week"]
+    assert len({pid for _kinds, pid in backends}) == 2
+    from_range = rows()
+    assert from_range == portable(FIRST, LAST)
+    assert written == len(from_range)
+
+
 def test_quiet_periods_keep_their_backlog(story, service_a2):
     # Nothing is filed for the VPN service after March, yet its requests stay open.
     Request.objects.filter(service=service_a2, created_at__gte=at(3, 1)).delete()
