@@ -3,6 +3,7 @@ backend memory), its estimate from one period of each kind, and incremental upda
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -51,30 +52,64 @@ def _status_kb(pid: int) -> dict[str, int]:
     return figures
 
 
-class BackendMemory(threading.Thread):
-    """The PostgreSQL backend's memory while it works, sampled every 20 ms from /proc (the
-    server runs on this machine): its peak resident set (VmHWM, which includes the shared buffers
-    it touched) and the peak of its private memory (RssAnon: sorts, hashes, work_mem)."""
+def _backends_of(database: str) -> list[int]:
+    """The PostgreSQL backends connected to `database` (their process titles name it: the
+    server runs on this machine)."""
+    pids = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as cmdline:
+                title = cmdline.read().decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres: ") and f" {database} " in title:
+            pids.append(int(entry.name))
+    return pids
 
-    def __init__(self, pid: int) -> None:
+
+class BackendMemory(threading.Thread):
+    """The memory of the PostgreSQL backends of the benchmark's database while they work (a full
+    recomputation runs its weeks and months on two connections at once), sampled every 20 ms from
+    /proc: each backend's peak resident set (VmHWM, which includes the shared buffers it
+    touched), the peak of its private memory (RssAnon: sorts, hashes, work_mem), and the peak of
+    all their private memory together."""
+
+    def __init__(self, database: str, own_pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid = pid
+        self.database = database
         self.stop = threading.Event()
+        self.hwm_kb: dict[int, int] = {}
         self.peak_anon_kb = 0
-        self.baseline = _status_kb(pid)
+        self.peak_total_anon_kb = 0
+        self.baseline = _status_kb(own_pid)
 
     def run(self) -> None:
-        while not self.stop.wait(0.02):
-            self.peak_anon_kb = max(self.peak_anon_kb, _status_kb(self.pid).get("RssAnon", 0))
+        pids: list[int] = []
+        for tick in itertools.count():
+            if self.stop.wait(0.02):
+                return
+            if tick % 10 == 0:  # new connections appear rarely; looking for them costs more
+                pids = _backends_of(self.database)
+            total = 0
+            for pid in pids:
+                figures = _status_kb(pid)
+                if not figures:
+                    continue  # the connection closed
+                self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), figures.get("VmHWM", 0))
+                self.peak_anon_kb = max(self.peak_anon_kb, figures.get("RssAnon", 0))
+                total += figures.get("RssAnon", 0)
+            self.peak_total_anon_kb = max(self.peak_total_anon_kb, total)
 
     def result(self) -> dict:
         self.stop.set()
         self.join(timeout=5)
-        final = _status_kb(self.pid)
         return {
-            "backend_pid": self.pid,
-            "backend_peak_rss_mb": final.get("VmHWM", 0) / 1024,
+            "backends": len([kb for kb in self.hwm_kb.values() if kb]),
+            "backend_peak_rss_mb": max(self.hwm_kb.values(), default=0) / 1024,
             "backend_peak_private_mb": self.peak_anon_kb / 1024,
+            "backends_peak_private_total_mb": self.peak_total_anon_kb / 1024,
             "backend_baseline_rss_mb": self.baseline.get("VmRSS", 0) / 1024,
         }
 
@@ -91,7 +126,7 @@ def recompute_child(out: Path) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         (backend,) = cursor.fetchone()
-    watch = BackendMemory(backend)
+    watch = BackendMemory(connection.settings_dict["NAME"], backend)
     watch.start()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     began = time.perf_counter()
