@@ -15,14 +15,17 @@ fall back to Django's own formatting.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 # Format letters as str.format fields: numbers read the value's attributes, names come from the
 # tables the formatter translates once (`_names`).
@@ -68,15 +71,35 @@ def _template(format_string: str) -> tuple[str, list[str]] | None:
     return "".join(out), letters
 
 
+@functools.cache
+def _compiled(format_name: str, language: str | None) -> tuple[str, str | None, list]:
+    """A format's string, template and name tables in a language: the same until the translations
+    or the format settings change (the first needs a restart; the second clears this below)."""
+    format_string = str(get_format(format_name))
+    compiled = _template(format_string)
+    template, letters = compiled if compiled else (None, [])
+    return (
+        format_string,
+        template,
+        [(letter, _names(letter), letter in _WEEKDAY_NAMES) for letter in letters],
+    )
+
+
+@receiver(setting_changed)
+def _formats_changed(*, setting: str, **kwargs) -> None:
+    # As Django's get_format forgets its cache when a test overrides a format setting.
+    if setting in {"LANGUAGE_CODE", "LANGUAGES", "FORMAT_MODULE_PATH"} or setting.endswith(
+        "_FORMAT"
+    ):
+        _compiled.cache_clear()
+
+
 class DateFormatter:
     """`formatter(value)` is `value|date:format_name` in the current language and time zone,
     as they are when the formatter is made: make one per page (or per list), not per value."""
 
     def __init__(self, format_name: str = "SHORT_DATETIME_FORMAT", zone: tzinfo | None = None):
-        self.format_string = str(get_format(format_name))
-        compiled = _template(self.format_string)
-        self.template, letters = compiled if compiled else (None, [])
-        self.tables = [(letter, _names(letter), letter in _WEEKDAY_NAMES) for letter in letters]
+        self.format_string, self.template, self.tables = _compiled(format_name, get_language())
         self.zone = zone or timezone.get_current_timezone()
 
     def __call__(self, value: datetime | None) -> str:

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from desk import dates
 from desk.dates import DateFormatter, Due, ListDates, due_of
 
 FORMAT_NAMES = [
@@ -62,10 +63,22 @@ def test_escapes_braces_and_letters_it_does_not_know(monkeypatch, custom):
     """Any format a locale may bring: the letters it knows are exact, the others (S, P, y)
     fall back to Django's formatting."""
     monkeypatch.setattr("desk.dates.get_format", lambda name: custom)
+    dates._compiled.cache_clear()  # formats are compiled once per language
     value = datetime(2026, 2, 3, 4, 5, 6, tzinfo=UTC)
-    with translation.override("pl"), timezone.override("UTC"):
-        assert DateFormatter("SHORT_DATE_FORMAT")(value) == date_format(value, custom)
-    assert DateFormatter()(None) == ""
+    try:
+        with translation.override("pl"), timezone.override("UTC"):
+            assert DateFormatter("SHORT_DATE_FORMAT")(value) == date_format(value, custom)
+        assert DateFormatter()(None) == ""
+    finally:
+        dates._compiled.cache_clear()
+
+
+def test_a_changed_format_setting_empties_the_compiled_formats(settings):
+    with translation.override("en"):
+        DateFormatter("DATE_FORMAT")
+    assert dates._compiled.cache_info().currsize > 0
+    settings.SHORT_DATE_FORMAT = "Y/m/d"
+    assert dates._compiled.cache_info().currsize == 0
 
 
 def test_due_badges_say_paused_due_or_overdue_in_the_page_language():
