@@ -68,7 +68,7 @@ beat: $(VENV)/.installed
 # The performance benchmark (bench/README.md): needs PostgreSQL (BENCH_DATABASE_URL, default
 # postgres://postgres@127.0.0.1:5432/desk_bench), Redis (BENCH_REDIS_URL, default database 14)
 # and wrk; creates and drops desk_bench_<size>. `bench` runs 10k, 100k and 1M requests (about
-# 8 minutes); `bench-small` 10k only, with fewer samples and shorter load phases (about a minute).
+# 20 minutes); `bench-small` 10k only, with fewer samples and shorter load phases (a few minutes).
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run --sizes 10k,100k,1m
 
