@@ -23,7 +23,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
-from django.utils.formats import get_format
+from django.utils.formats import FORMAT_SETTINGS, get_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -87,10 +87,9 @@ def _compiled(format_name: str, language: str | None) -> tuple[str, str | None, 
 
 @receiver(setting_changed)
 def _formats_changed(*, setting: str, **kwargs) -> None:
-    # As Django's get_format forgets its cache when a test overrides a format setting.
-    if setting in {"LANGUAGE_CODE", "LANGUAGES", "FORMAT_MODULE_PATH"} or setting.endswith(
-        "_FORMAT"
-    ):
+    # Django's list of format settings (django.test.signals forgets get_format's cache on them),
+    # and the setting that picks the format modules.
+    if setting in FORMAT_SETTINGS or setting == "FORMAT_MODULE_PATH":
         _compiled.cache_clear()
 
 
