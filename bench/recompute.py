@@ -106,7 +106,7 @@ class BackendMemory(threading.Thread):
         self.stop.set()
         self.join(timeout=5)
         return {
-            "backends": len([kb for kb in self.hwm_kb.values() if kb]),
+            "backends": len(self.hwm_kb),  # the idle one that started it and any autovacuum too
             "backend_peak_rss_mb": max(self.hwm_kb.values(), default=0) / 1024,
             "backend_peak_private_mb": self.peak_anon_kb / 1024,
             "backends_peak_private_total_mb": self.peak_total_anon_kb / 1024,

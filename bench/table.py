@@ -221,7 +221,7 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, list[str], str, str]]:
         check(f"{full}.backend_peak_rss_mb", lambda v: v < 512))  # fmt: skip
     row("Reports, full recomputation: backend peak private memory (MB, info)",
         values(f"{full}.backend_peak_private_mb", 0))  # fmt: skip
-    row("Reports, full recomputation: backends working / their private memory together (MB, info)",
+    row("Reports, full recomputation: backends of the database seen / their private memory together (MB, info)",
         joined(f"{full}.backends", f"{full}.backends_peak_private_total_mb", digits=0))  # fmt: skip
     row("Reports, full recomputation: Python process peak RSS (MB)",
         values(f"{full}.peak_rss_mb", 0), "< 300 MB",
