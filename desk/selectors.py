@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -31,7 +32,7 @@ from departments.models import (
     localized_expression,
 )
 from desk import permissions, status_counts
-from desk.models import Attachment, Event, Request, SavedView, Status
+from desk.models import Attachment, CannedReply, Event, Request, SavedView, Status
 from desk.queue import (
     ASSIGNEE_MINE,
     ASSIGNEE_UNASSIGNED,
@@ -449,6 +450,67 @@ def department_member(department: Department, pk: int | None) -> Employee | None
 def department_services(department: Department) -> QuerySet[Service]:
     """All the department's services, retired ones too: old requests still belong to them."""
     return Service.objects.filter(department=department).order_by("order", "name", "pk")
+
+
+@dataclass(frozen=True, slots=True)
+class StaffLists:
+    """What the request page's staff tools list: (pk, name) pairs and canned replies as dicts."""
+
+    members: list[tuple[int, str]]
+    services: list[tuple[int, str]]
+    replies: list[dict]
+
+
+def staff_lists(department_id: int, *, members: bool, services: bool, replies: bool) -> StaffLists:
+    """The department's active members (by name), active services (as the catalog orders them) and
+    active canned replies (by title), those asked for, in one query (UNION ALL) instead of one
+    each: on the request page each query's round trip and compilation cost more than its rows."""
+    text = CharField()
+    parts = []
+    if members:
+        parts.append(
+            Employee.objects.filter(memberships__department_id=department_id, is_active=True)
+            .order_by()  # each part unordered: the union is sorted as a whole
+            .annotate(
+                list_kind=Value(0),
+                rank=Value(0),
+                label=F("full_name"),
+                body=Value("", output_field=text),
+            )
+            .values_list("list_kind", "pk", "rank", "label", "body")
+        )
+    if services:
+        parts.append(
+            Service.objects.filter(department_id=department_id, is_active=True)
+            .order_by()
+            .annotate(
+                list_kind=Value(1),
+                rank=F("order"),
+                label=localized_expression("name"),
+                body=Value("", output_field=text),
+            )
+            .values_list("list_kind", "pk", "rank", "label", "body")
+        )
+    if replies:
+        parts.append(
+            CannedReply.objects.active()
+            .filter(department_id=department_id)
+            .order_by()
+            .annotate(list_kind=Value(2), rank=Value(0), label=F("title"), body_text=F("body"))
+            .values_list("list_kind", "pk", "rank", "label", "body_text")
+        )
+    found = StaffLists(members=[], services=[], replies=[])
+    if not parts:
+        return found
+    rows = parts[0].union(*parts[1:], all=True).order_by("list_kind", "rank", "label", "pk")
+    for kind, pk, _rank, label, body in rows:
+        if kind == 0:
+            found.members.append((pk, label))
+        elif kind == 1:
+            found.services.append((pk, label))
+        else:
+            found.replies.append({"pk": pk, "title": label, "body": body})
+    return found
 
 
 def department_saved_views(department: Department) -> QuerySet[SavedView]:

@@ -12,13 +12,28 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from departments.models import Employee, Service, localized_expression
-from desk import permissions, services
+from departments.models import Employee
+from desk import permissions, selectors, services
 from desk.dates import DateFormatter
-from desk.models import CannedReply, Priority, Request, Status
+from desk.models import Priority, Request, Status
 from desk.permissions import Action
 
 register = template.Library()
+
+
+def _staff_lists(user: Employee, req: Request, actions: set[Action]) -> selectors.StaffLists:
+    """The lists the staff panel and the reply tools show, read in one query the first time either
+    asks and kept on the request instance for the other (one page, one person)."""
+    lists = getattr(req, "_desk_staff_lists", None)
+    if lists is None:
+        is_open = req.status in Status.open_values()
+        lists = req._desk_staff_lists = selectors.staff_lists(
+            req.department_id,
+            members=Action.ASSIGN_ANYONE in actions and is_open,
+            services=Action.CHANGE_SERVICE in actions and is_open,
+            replies=permissions.is_staff_of(user, req.department_id),
+        )
+    return lists
 
 
 @register.simple_tag(takes_context=True)
@@ -54,26 +69,14 @@ def staff_panel(context, req: Request) -> dict:
         "services": [],
         "reopen_deadline": services.reopen_deadline(req),
     }
-    if is_head and is_open:
+    lists = _staff_lists(user, req, actions)
+    if lists.members:
         me = _("me")  # outside the f-string, where makemessages finds it
-        members = (
-            Employee.objects.filter(memberships__department_id=req.department_id, is_active=True)
-            .order_by("full_name")
-            .values_list("pk", "full_name")
-        )
         panel["members"] = [
             (str(pk), f"{name} ({me})" if pk == user.pk else name, pk == req.assignee_id)
-            for pk, name in members
+            for pk, name in lists.members
         ]
-    if Action.CHANGE_SERVICE in actions and is_open:
-        department_services = (
-            Service.objects.filter(department_id=req.department_id, is_active=True)
-            .order_by("order", "name")
-            .values_list("pk", localized_expression("name"))
-        )
-        panel["services"] = [
-            (str(pk), name, pk == req.service_id) for pk, name in department_services
-        ]
+    panel["services"] = [(str(pk), name, pk == req.service_id) for pk, name in lists.services]
     return panel
 
 
@@ -110,5 +113,4 @@ def canned_replies(context, req: Request) -> list[dict]:
     user = context["request"].user
     if not permissions.is_staff_of(user, req.department_id):
         return []
-    replies = CannedReply.objects.active().filter(department_id=req.department_id)
-    return list(replies.values("pk", "title", "body"))
+    return _staff_lists(user, req, permissions.allowed_actions(user, req)).replies

@@ -344,3 +344,42 @@ def test_canned_replies_are_offered_to_the_departments_staff_only(
     assert "Payroll" not in html
     html = login(requester).get(desk_request.get_absolute_url()).content.decode()
     assert "Please send the serial" not in html
+
+
+def test_staff_lists_reads_members_services_and_replies_in_one_query(
+    django_assert_num_queries, dept_a, dept_b, head_a, agent_a, agent_a2, service_a, service_a2
+):
+    from departments.models import Service
+    from desk.selectors import staff_lists
+    from tests.factories import EmployeeFactory, MembershipFactory, ServiceFactory
+
+    gone = EmployeeFactory(full_name="Aaron Gone", is_active=False)
+    MembershipFactory(department=dept_a, employee=gone)
+    MembershipFactory(department=dept_b, employee=EmployeeFactory(full_name="Bob Other"))
+    Service.objects.filter(pk=service_a.pk).update(order=5)  # the catalog's order, not the name's
+    ServiceFactory(department=dept_a, name="Retired", slug="retired", is_active=False)
+    ServiceFactory(department=dept_b, name="Payroll", slug="payroll")
+    CannedReply.objects.create(department=dept_a, title="Thanks", body="Thank you")
+    CannedReply.objects.create(department=dept_a, title="Need serial", body="Send the serial")
+    CannedReply.objects.create(department=dept_a, title="Old", body="Retired", is_active=False)
+    CannedReply.objects.create(department=dept_b, title="HR only", body="Payroll")
+
+    with django_assert_num_queries(1):
+        lists = staff_lists(dept_a.pk, members=True, services=True, replies=True)
+    assert lists.members == [
+        (agent_a2.pk, "Adam Agent"),
+        (agent_a.pk, "Alice Agent"),
+        (head_a.pk, "Helen Head"),
+    ]
+    assert lists.services == [(service_a2.pk, "VPN access"), (service_a.pk, "New laptop")]
+    assert [(r["title"], r["body"]) for r in lists.replies] == [
+        ("Need serial", "Send the serial"),
+        ("Thanks", "Thank you"),
+    ]
+
+    with django_assert_num_queries(1):
+        only_replies = staff_lists(dept_a.pk, members=False, services=False, replies=True)
+    assert (only_replies.members, only_replies.services) == ([], [])
+    assert len(only_replies.replies) == 2
+    with django_assert_num_queries(0):
+        assert staff_lists(dept_a.pk, members=False, services=False, replies=False).replies == []
