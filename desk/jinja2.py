@@ -1,11 +1,13 @@
-"""The Jinja2 environment of the few templates Django's engine would render too slowly: the queue's
-rows (templates/jinja2/desk/queue_rows.html), 50 to a page, each with some forty values, and the
-request page's timeline and staff actions panel (timeline.html, request_staff_actions.html), with
-dozens of entries and options.
+"""The Jinja2 environment of the templates Django's engine would render too slowly, the two busiest
+pages: the queue's body and rows (templates/jinja2/desk/queue_*.html), 50 rows to a page, each with
+some forty values, and the request page's body (request_page.html: its timeline, staff actions
+panel, forms and cards), plus the form field markup both engines share (_field.html).
 
 It offers what those templates need and nothing more: Django's translations (`_`, with
 `|format` for placeholders, so that `make messages` finds the strings as it does in Django
-templates). Dates and durations come ready to show from the view, made with one
+templates), `url()` (Django's reverse), and the filters `short_datetime`, `short_date`, `effort`
+and `money`, as Django's `|date:"SHORT_DATETIME_FORMAT"`, `|date:"SHORT_DATE_FORMAT"` and Desk's
+`|effort` and `|money`. Lists of dates come ready to show from the view, made with one
 formatter per page (desk/dates.py). Autoescaping is on, as in Django's engine; as there, a
 translation is trusted text (`{% translate %}` does not escape it) and `|format` escapes only the
 values put into it, as `{% blocktranslate with %}` does.
@@ -13,9 +15,14 @@ values put into it, as `{% blocktranslate with %}` does.
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 from markupsafe import Markup
+
+from desk.dates import DateFormatter
+from desk.money import effort_words, money
 
 
 def _gettext(message: str) -> Markup:
@@ -26,8 +33,24 @@ def _ngettext(singular: str, plural: str, number: int) -> Markup:
     return Markup(ngettext(singular, plural, number))
 
 
+def _url(name: str, *args) -> str:
+    return reverse(name, args=args)
+
+
+def _short_datetime(value) -> str:
+    return DateFormatter("SHORT_DATETIME_FORMAT")(value)
+
+
+def _short_date(value) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     # Old-style: `_()` returns the translation as markup, so that `|format` escapes only its values.
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
+    env.globals["url"] = _url
+    env.filters.update(
+        short_datetime=_short_datetime, short_date=_short_date, effort=effort_words, money=money
+    )
     return env

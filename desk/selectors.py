@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from departments.models import (
     Department,
     Employee,
+    Membership,
     Service,
     ServiceField,
     localized,
@@ -463,46 +464,27 @@ class StaffLists:
 
 def staff_lists(department_id: int, *, members: bool, services: bool, replies: bool) -> StaffLists:
     """The department's active members (by name), active services (as the catalog orders them) and
-    active canned replies (by title), those asked for, in one query (UNION ALL) instead of one
-    each: on the request page each query's round trip and compilation cost more than its rows."""
-    text = CharField()
+    active canned replies (by title), those asked for, in one query instead of one each.
+
+    Plain SQL, on purpose: this runs on every staff view of a request page, where the ORM took
+    1.4 ms to build these three small queries (or their UNION) and the database 0.2 ms to answer
+    them. The tables and columns are the models' own (tests/desk/test_workflow_views.py checks
+    the lists against the models)."""
+    found = StaffLists(members=[], services=[], replies=[])
     parts = []
     if members:
-        parts.append(
-            Employee.objects.filter(memberships__department_id=department_id, is_active=True)
-            .order_by()  # each part unordered: the union is sorted as a whole
-            .annotate(
-                list_kind=Value(0),
-                rank=Value(0),
-                label=F("full_name"),
-                body=Value("", output_field=text),
-            )
-            .values_list("list_kind", "pk", "rank", "label", "body")
-        )
+        parts.append(_MEMBERS_SQL)
     if services:
-        parts.append(
-            Service.objects.filter(department_id=department_id, is_active=True)
-            .order_by()
-            .annotate(
-                list_kind=Value(1),
-                rank=F("order"),
-                label=localized_expression("name"),
-                body=Value("", output_field=text),
-            )
-            .values_list("list_kind", "pk", "rank", "label", "body")
-        )
+        polish = (translation.get_language() or "").startswith("pl")
+        parts.append(_SERVICES_SQL_PL if polish else _SERVICES_SQL)
     if replies:
-        parts.append(
-            CannedReply.objects.active()
-            .filter(department_id=department_id)
-            .order_by()
-            .annotate(list_kind=Value(2), rank=Value(0), label=F("title"), body_text=F("body"))
-            .values_list("list_kind", "pk", "rank", "label", "body_text")
-        )
-    found = StaffLists(members=[], services=[], replies=[])
+        parts.append(_REPLIES_SQL)
     if not parts:
         return found
-    rows = parts[0].union(*parts[1:], all=True).order_by("list_kind", "rank", "label", "pk")
+    sql = " UNION ALL ".join(parts) + " ORDER BY 1, 3, 4, 2"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [department_id] * len(parts))
+        rows = cursor.fetchall()
     for kind, pk, _rank, label, body in rows:
         if kind == 0:
             found.members.append((pk, label))
@@ -511,6 +493,33 @@ def staff_lists(department_id: int, *, members: bool, services: bool, replies: b
         else:
             found.replies.append({"pk": pk, "title": label, "body": body})
     return found
+
+
+def _staff_lists_sql() -> tuple[str, str, str, str]:
+    quote = connection.ops.quote_name
+    employee, membership = Employee._meta.db_table, Membership._meta.db_table
+    service, reply = Service._meta.db_table, CannedReply._meta.db_table
+    members = (
+        f"SELECT 0, e.id, 0, e.full_name, '' FROM {quote(employee)} e"
+        f" JOIN {quote(membership)} m ON m.employee_id = e.id"
+        " WHERE m.department_id = %s AND e.is_active"
+    )
+    services = (
+        "SELECT 1, s.id, s.{order}, {name}, '' FROM {table} s"
+        " WHERE s.department_id = %s AND s.is_active"
+    )
+    replies = (
+        f"SELECT 2, r.id, 0, r.title, r.body FROM {quote(reply)} r"
+        " WHERE r.department_id = %s AND r.is_active"
+    )
+    english = services.format(order=quote("order"), name="s.name", table=quote(service))
+    polish = services.format(
+        order=quote("order"), name="COALESCE(NULLIF(s.name_pl, ''), s.name)", table=quote(service)
+    )
+    return members, english, polish, replies
+
+
+_MEMBERS_SQL, _SERVICES_SQL, _SERVICES_SQL_PL, _REPLIES_SQL = _staff_lists_sql()
 
 
 def department_saved_views(department: Department) -> QuerySet[SavedView]:

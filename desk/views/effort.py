@@ -22,10 +22,10 @@ from django.views.decorators.http import require_POST
 from desk import effort, permissions
 from desk.forms import TimeLogForm
 from desk.models import Request, Status
-from desk.views.requests import _detail_context, attach_errors
+from desk.views.requests import attach_errors, request_page
 from desk.views.workflow import CHANGED_EVENT, _back
 
-CARD = "desk/_time_log.html#time-log-card"
+CARD = "desk/time_log_card.html"  # Jinja2
 QUICK = "desk/_time_log.html#time-log-quick"
 
 
@@ -37,7 +37,7 @@ def _logging_request_or_404(request: HttpRequest, code: str, number: int) -> Req
 
 
 def effort_context(desk_request: Request, form: TimeLogForm | None = None, **extra) -> dict:
-    """What the "Time spent" card shows (the request page includes it with this)."""
+    """What the "Time spent" card shows when this view answers htmx with it."""
     return {
         "req": desk_request,
         "effort": effort.request_effort(desk_request),
@@ -79,7 +79,8 @@ def request_log_time(request: HttpRequest, code: str, number: int) -> HttpRespon
             time_message=success,
             next_url=request.POST.get("next", ""),
         )
-        response = render(request, QUICK if from_queue else CARD, context)
+        template, engine = (QUICK, None) if from_queue else (CARD, "jinja2")
+        response = render(request, template, context, using=engine)
         if logged is not None:
             response["HX-Trigger"] = json.dumps(
                 {CHANGED_EVENT: {"reference": fresh.reference, "status": fresh.status}}
@@ -88,5 +89,4 @@ def request_log_time(request: HttpRequest, code: str, number: int) -> HttpRespon
     if logged is not None:
         messages.success(request, success)
         return _back(request, desk_request)
-    context = _detail_context(request, desk_request, time_form=form)
-    return render(request, "desk/request_detail.html", context, status=400)
+    return request_page(request, desk_request, status=400, time_form=form)

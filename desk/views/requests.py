@@ -13,14 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.models import Employee, Service
-from desk import approvals, effort, permissions, selectors, services
-from desk.dates import DateFormatter
+from desk import approvals, effort, permissions, selectors, services, staff_tools
+from desk.dates import DateFormatter, due_of
 from desk.forms import CommentForm, RequestForm, TimeLogForm
 from desk.models import INTERNAL_KINDS, EventKind, Request, Status, event_value_display
 
@@ -229,28 +230,23 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
     return entries
 
 
-def render_timeline(entries: list[TimelineEntry]) -> SafeString:
-    """The timeline's markup (templates/jinja2/desk/timeline.html)."""
-    return mark_safe(  # rendered by Jinja2 with autoescaping on
-        render_to_string("desk/timeline.html", {"timeline": entries}, using="jinja2")
-    )
-
-
 def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_form=None) -> dict:
     user = request.user
     sees_effort = permissions.sees_effort(user, desk_request)
-    timeline = timeline_entries(user, desk_request)
-    return {
+    is_staff = permissions.is_staff_of(user, desk_request.department_id)
+    context = {
         "req": desk_request,
-        "timeline": timeline,
-        "timeline_html": render_timeline(timeline),
+        "timeline": timeline_entries(user, desk_request),
         "answers": selectors.extra_answers(desk_request),
         "actions": permissions.allowed_actions(user, desk_request),
-        "is_staff": permissions.is_staff_of(user, desk_request.department_id),
+        "is_staff": is_staff,
         "is_requester": desk_request.requester_id == user.pk,
         "comment_form": comment_form or CommentForm(),
         "reopen_deadline": services.reopen_deadline(desk_request),
         "Status": Status,
+        "due": due_of(desk_request, timezone.now())
+        if desk_request.due_at and desk_request.is_open
+        else None,
         # Logged time and its cost: the department's staff only.
         "effort": effort.request_effort(desk_request) if sees_effort else None,
         "time_form": (time_form or TimeLogForm()) if sees_effort else None,
@@ -259,14 +255,38 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_
         if desk_request.approved_at
         or desk_request.status in (Status.AWAITING_APPROVAL, Status.REJECTED)
         else [],
+        "replies": staff_tools.canned_replies(user, desk_request) if is_staff else [],
+        "staff_actions": staff_tools.render_staff_actions(request, desk_request)
+        if is_staff
+        else "",
     }
+    # Only a resolved request can have been rated or thanked: no feedback queries for the others.
+    context["banners"] = (
+        render_to_string("desk/_request_banners.html", context, request=request)
+        if desk_request.resolved_at
+        else ""
+    )
+    return context
+
+
+def request_page(
+    request: HttpRequest, desk_request: Request, *, status: int = 200, **forms
+) -> HttpResponse:
+    """The request page: its body from Jinja2 (templates/jinja2/desk/request_page.html, one date
+    formatter for the page), inside Django's base.html. `forms`: a refused comment_form or
+    time_form, shown again with the person's input."""
+    context = _detail_context(request, desk_request, **forms)
+    context["dates"] = DateFormatter()
+    context["body"] = mark_safe(  # rendered by Jinja2 with autoescaping on
+        render_to_string("desk/request_page.html", context, request=request, using="jinja2")
+    )
+    return render(request, "desk/request_detail.html", context, status=status)
 
 
 @require_GET
 @login_required
 def request_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    desk_request = permissions.get_request_or_404(request.user, code, number)
-    return render(request, "desk/request_detail.html", _detail_context(request, desk_request))
+    return request_page(request, permissions.get_request_or_404(request.user, code, number))
 
 
 @require_POST
@@ -288,8 +308,7 @@ def request_comment(request: HttpRequest, code: str, number: int) -> HttpRespons
         else:
             messages.success(request, _("Your message was added."))
             return redirect(desk_request)
-    context = _detail_context(request, desk_request, comment_form=form)
-    return render(request, "desk/request_detail.html", context, status=400)
+    return request_page(request, desk_request, status=400, comment_form=form)
 
 
 def _requester_action(request: HttpRequest, code: str, number: int, action, success: str, **kwargs):

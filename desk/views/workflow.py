@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,9 +24,9 @@ from django.views.decorators.http import require_POST
 from departments.models import Employee
 from desk import permissions, services
 from desk.models import Priority, Request, Status
+from desk.staff_tools import render_staff_actions
 from desk.workflow_forms import AssignForm, PriorityForm, ServiceForm, StatusForm
 
-PANEL_TEMPLATE = "desk/_request_staff_actions.html"
 CHANGED_EVENT = "desk:request-changed"
 
 
@@ -72,8 +72,7 @@ def _respond(
         return _back(request, desk_request)
     # Read again: after a refusal the person must see what the request looks like *now*.
     fresh = Request.objects.with_list_relations().get(pk=desk_request.pk)
-    context = {"req": fresh, "Status": Status, "panel_message": success, "panel_errors": errors}
-    response = render(request, PANEL_TEMPLATE, context)
+    response = HttpResponse(render_staff_actions(request, fresh, message=success, errors=errors))
     if success:
         response["HX-Trigger"] = json.dumps(
             {

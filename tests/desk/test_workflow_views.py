@@ -383,3 +383,18 @@ def test_staff_lists_reads_members_services_and_replies_in_one_query(
     assert len(only_replies.replies) == 2
     with django_assert_num_queries(0):
         assert staff_lists(dept_a.pk, members=False, services=False, replies=False).replies == []
+
+
+def test_staff_lists_names_the_services_in_the_pages_language(dept_a, service_a, service_a2):
+    from django.utils import translation
+
+    from departments.models import Service
+    from desk.selectors import staff_lists
+
+    Service.objects.filter(pk=service_a.pk).update(name_pl="Nowy laptop")
+    with translation.override("pl"):
+        polish = staff_lists(dept_a.pk, members=False, services=True, replies=False).services
+    english = staff_lists(dept_a.pk, members=False, services=True, replies=False).services
+    # No Polish name: the English one stands in, as the catalog does (departments.localized).
+    assert dict(polish) == {service_a.pk: "Nowy laptop", service_a2.pk: "VPN access"}
+    assert dict(english) == {service_a.pk: "New laptop", service_a2.pk: "VPN access"}

@@ -1,12 +1,13 @@
-"""What the staff actions panel and the reply tools need, computed where they are rendered.
+"""The request page's staff tools: the actions panel (take, assign, status, priority, service)
+and the canned replies above the reply box, for the department's staff.
 
-The request page (and the htmx fragment of the panel) include these templates; the tags keep
-their queries here instead of in every view that shows a request.
+The panel is rendered here (templates/jinja2/desk/request_staff_actions.html) because two views
+show it: the request page, and desk.views.workflow, which answers htmx with the panel alone.
 """
 
 from __future__ import annotations
 
-from django import template
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -17,8 +18,6 @@ from desk import permissions, selectors, services
 from desk.dates import DateFormatter
 from desk.models import Priority, Request, Status
 from desk.permissions import Action
-
-register = template.Library()
 
 
 def _staff_lists(user: Employee, req: Request, actions: set[Action]) -> selectors.StaffLists:
@@ -36,14 +35,12 @@ def _staff_lists(user: Employee, req: Request, actions: set[Action]) -> selector
     return lists
 
 
-@register.simple_tag(takes_context=True)
-def staff_panel(context, req: Request) -> dict:
+def staff_panel(user: Employee, req: Request) -> dict:
     """The choices the current person has on this request, by role and state.
 
     Each select's options come as (value, label, selected) triples, decided here once rather
     than by comparisons per option in the template.
     """
-    user = context["request"].user
     actions = permissions.allowed_actions(user, req)
     is_open = req.status in Status.open_values()
     is_head = Action.ASSIGN_ANYONE in actions
@@ -80,20 +77,23 @@ def staff_panel(context, req: Request) -> dict:
     return panel
 
 
-@register.simple_tag(takes_context=True)
-def staff_actions(context, req: Request) -> SafeString:
-    """The staff actions panel (templates/jinja2/desk/request_staff_actions.html), with the
-    message or errors of the action just taken when there are any."""
-    request = context["request"]
-    panel = staff_panel(context, req)
+def render_staff_actions(
+    request: HttpRequest,
+    req: Request,
+    *,
+    message: str | None = None,
+    errors: list[str] | None = None,
+) -> SafeString:
+    """The staff actions panel, with the message or errors of the action just taken if any."""
+    panel = staff_panel(request.user, req)
     ref = (req.department.code, f"{req.number:04d}")
     panel_context = {
         "req": req,
         "user": request.user,
         "Status": Status,
         "panel": panel,
-        "panel_message": context.get("panel_message"),
-        "panel_errors": context.get("panel_errors"),
+        "panel_message": message,
+        "panel_errors": errors,
         "urls": {
             action: reverse(f"desk:request-{action}", args=ref)
             for action in ("take", "assign", "status", "priority", "service")
@@ -107,10 +107,8 @@ def staff_actions(context, req: Request) -> SafeString:
     )
 
 
-@register.simple_tag(takes_context=True)
-def canned_replies(context, req: Request) -> list[dict]:
+def canned_replies(user: Employee, req: Request) -> list[dict]:
     """The department's active canned replies (pk, title, body), for its staff only."""
-    user = context["request"].user
     if not permissions.is_staff_of(user, req.department_id):
         return []
     return _staff_lists(user, req, permissions.allowed_actions(user, req)).replies

@@ -1,0 +1,29 @@
+"""A form field with its label, help and errors, and a form's error summary, for Django templates.
+
+The markup is Jinja2's (templates/jinja2/desk/_field.html and _form_errors.html), one copy for
+both engines: the request page's Jinja2 parts include it directly, and it renders a field several
+times faster than Django's engine did (the request page shows six).
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.template import engines
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def _render(name: str, context: dict) -> SafeString:
+    # Rendered by Jinja2 with autoescaping on (desk/jinja2.py).
+    return mark_safe(engines["jinja2"].get_template(name).render(context))
+
+
+@register.simple_tag
+def field(bound_field) -> SafeString:
+    return _render("desk/_field.html", {"field": bound_field})
+
+
+@register.simple_tag
+def form_errors(form) -> SafeString:
+    return _render("desk/_form_errors.html", {"form": form})
