@@ -5,12 +5,11 @@ panel, forms and cards), plus the form field markup both engines share (_field.h
 
 It offers what those templates need and nothing more: Django's translations (`_`, with
 `|format` for placeholders, so that `make messages` finds the strings as it does in Django
-templates), `url()` (Django's reverse), and the filters `short_datetime`, `short_date`, `effort`
-and `money`, as Django's `|date:"SHORT_DATETIME_FORMAT"`, `|date:"SHORT_DATE_FORMAT"` and Desk's
-`|effort` and `|money`. Lists of dates come ready to show from the view, made with one
-formatter per page (desk/dates.py). Autoescaping is on, as in Django's engine; as there, a
-translation is trusted text (`{% translate %}` does not escape it) and `|format` escapes only the
-values put into it, as `{% blocktranslate with %}` does.
+templates), `url()` (Django's reverse), and the filters `short_date`, `effort` and `money`, as
+Django's `|date:"SHORT_DATE_FORMAT"` and Desk's `|effort` and `|money`. Date-times come ready to
+show from the view, made with one formatter per page (desk/dates.py). Autoescaping is on, as in
+Django's engine; as there, a translation is trusted text (`{% translate %}` does not escape it)
+and `|format` escapes only the values put into it, as `{% blocktranslate with %}` does.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 from markupsafe import Markup
 
-from desk.dates import DateFormatter
 from desk.money import effort_words, money
 
 
@@ -37,10 +35,6 @@ def _url(name: str, *args) -> str:
     return reverse(name, args=args)
 
 
-def _short_datetime(value) -> str:
-    return DateFormatter("SHORT_DATETIME_FORMAT")(value)
-
-
 def _short_date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
@@ -50,7 +44,5 @@ def environment(**options) -> Environment:
     # Old-style: `_()` returns the translation as markup, so that `|format` escapes only its values.
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
     env.globals["url"] = _url
-    env.filters.update(
-        short_datetime=_short_datetime, short_date=_short_date, effort=effort_words, money=money
-    )
+    env.filters.update(short_date=_short_date, effort=effort_words, money=money)
     return env

@@ -255,7 +255,7 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_
         if desk_request.approved_at
         or desk_request.status in (Status.AWAITING_APPROVAL, Status.REJECTED)
         else [],
-        "replies": staff_tools.canned_replies(user, desk_request) if is_staff else [],
+        "replies": staff_tools.canned_replies(user, desk_request),  # staff only
         "staff_actions": staff_tools.render_staff_actions(request, desk_request)
         if is_staff
         else "",
