@@ -15,10 +15,21 @@ from django.http import Http404
 from django.utils import timezone
 
 from departments.models import ClientType, Department, Membership, Role
+from desk.compiled import CompiledQuery
 from desk.models import Approval, Delegation, Notification, NotificationKind, Request, Status
 
 if TYPE_CHECKING:
     from departments.models import Employee
+
+
+# Every page asks (the navigation lists the teams): compiled once per process (desk.compiled).
+_MEMBERSHIPS = CompiledQuery(
+    lambda employee_id: (
+        Membership.objects.filter(employee_id=employee_id, department__is_active=True)
+        .select_related("department")
+        .order_by("department__name", "department_id")
+    )
+)
 
 
 def _teams(user: Employee) -> tuple[list[Department], dict[int, str]]:
@@ -28,11 +39,7 @@ def _teams(user: Employee) -> tuple[list[Department], dict[int, str]]:
         return [], {}
     cached = getattr(user, "_desk_memberships", None)
     if cached is None:
-        memberships = list(
-            Membership.objects.filter(employee=user, department__is_active=True)
-            .select_related("department")
-            .order_by("department__name", "department_id")
-        )
+        memberships = _MEMBERSHIPS.fetch(employee_id=user.pk)
         cached = (
             [membership.department for membership in memberships],
             {membership.department_id: membership.role for membership in memberships},
@@ -75,22 +82,38 @@ def head_department_ids(user: Employee) -> set[int]:
 # --- requests -------------------------------------------------------------------------------
 
 
+def _visible(requester_id: int, team_ids: tuple[int, ...]) -> Q:
+    return Q(requester_id=requester_id) | Q(department_id__in=team_ids)
+
+
 def visible_requests(user: Employee) -> QuerySet[Request]:
     """Requests this person may open: their own, and their service departments' requests."""
     if not user.is_authenticated:
         return Request.objects.none()
-    return Request.objects.filter(
-        Q(requester=user) | Q(department_id__in=staff_department_ids(user))
+    return Request.objects.filter(_visible(user.pk, tuple(staff_department_ids(user))))
+
+
+# Every request page opens one: compiled once per process and number of teams (desk.compiled).
+_VISIBLE_REQUEST = CompiledQuery(
+    lambda requester_id, team_ids, code, number: Request.objects.filter(
+        _visible(requester_id, team_ids), department__code=code, number=number
+    ).with_list_relations()
+)
+
+
+def get_request_or_404(user: Employee, code: str, number: int | str) -> Request:
+    """The request this person may open, by reference (the URL's code and number), or a 404."""
+    number = int(number)
+    # Beyond an integer column's range nothing matches (and SQLite could not take the value).
+    if not user.is_authenticated or not 0 < number < 2**31:
+        raise Http404("No such request.")
+    team_ids = tuple(sorted(staff_department_ids(user)))
+    found = _VISIBLE_REQUEST.fetch(
+        requester_id=user.pk, team_ids=team_ids, code=code, number=number
     )
-
-
-def get_request_or_404(user: Employee, code: str, number: int) -> Request:
-    try:
-        return (
-            visible_requests(user).with_list_relations().get(department__code=code, number=number)
-        )
-    except Request.DoesNotExist:
-        raise Http404("No such request.") from None
+    if not found:
+        raise Http404("No such request.")
+    return found[0]
 
 
 def queue_requests(user: Employee, department: Department) -> QuerySet[Request]:
