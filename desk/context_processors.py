@@ -4,28 +4,44 @@ from __future__ import annotations
 
 import functools
 
+from django.db import connection
 from django.http import HttpRequest
 
 from desk import notifications, permissions
 
 
-def survey_banner(user):
+def top_bar(user) -> tuple[int, bool]:
+    """The bell's unread count, and whether the person has a survey invitation to answer: one
+    statement for both, as every full page shows the two (most people have no invitation, and
+    so no banner to look up in the cache)."""
+    from surveys.banner import invited_statement
+
+    bell_sql, bell_params = notifications.unread_count_statement(user)
+    invited_sql, invited_params = invited_statement(user)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({bell_sql}), {invited_sql}", (*bell_params, *invited_params))
+        unread, invited = cursor.fetchone()
+    return unread, bool(invited)
+
+
+def survey_banner(user, invited: bool):
     from surveys.banner import banner_for
 
-    return banner_for(user)
+    return banner_for(user, invited)
 
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    bar = functools.cache(lambda: top_bar(user))
     return {
         "staff_departments": permissions.staff_departments(user),
         "head_department_ids": permissions.head_department_ids(user),
-        # A callable: the template runs the one COUNT query only when it shows the bell
-        # (htmx fragments don't), and once however often it shows it.
-        "unread_notifications": functools.cache(lambda: notifications.unread_count(user)),
+        # Callables: the template runs the top bar's one query only when it shows the bell or
+        # the banner (htmx fragments don't), and once however often it shows them.
+        "unread_notifications": lambda: bar()[0],
         "sees_surveys": permissions.sees_surveys(user),
-        # The pulse survey banner: on full pages only, from the cache mostly (surveys/banner.py).
-        "survey_invitation": functools.cache(lambda: survey_banner(user)),
+        # The pulse survey banner: on full pages only, from the cache (surveys/banner.py).
+        "survey_invitation": functools.cache(lambda: survey_banner(user, bar()[1])),
     }

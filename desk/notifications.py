@@ -243,9 +243,8 @@ _BELL_SQL: dict[tuple, tuple[str, tuple]] = {}
 _BELL_SQL_MAX = 4096
 
 
-def unread_count(user: Employee) -> int:
-    if not user.is_authenticated:
-        return 0
+def unread_count_statement(user: Employee) -> tuple[str, tuple]:
+    """The bell's COUNT statement for this person, and its parameters (see unread_count)."""
     key = (
         user.pk,
         tuple(sorted(permissions.staff_department_ids(user))),
@@ -259,8 +258,14 @@ def unread_count(user: Employee) -> int:
         if len(_BELL_SQL) >= _BELL_SQL_MAX:
             _BELL_SQL.clear()
         _BELL_SQL[key] = compiled
+    return compiled
+
+
+def unread_count(user: Employee) -> int:
+    if not user.is_authenticated:
+        return 0
     with connection.cursor() as cursor:
-        cursor.execute(*compiled)
+        cursor.execute(*unread_count_statement(user))
         return cursor.fetchone()[0]
 
 

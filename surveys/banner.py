@@ -1,9 +1,11 @@
-"""The “would like to hear from you” banner on every page, without a query on most of them.
+"""The “would like to hear from you” banner on every page, without a query of its own.
 
-Which open invitation a person has (or that they have none) is kept in the cache for a few
-minutes and dropped when a round invites them or they answer; only the first page after that
-reads the database. A survey paused meanwhile shows its banner for at most BANNER_SECONDS more,
-and its answer page says it is closed.
+Whether a person has an invitation not yet answered is asked on every page in the bell's
+statement (desk.context_processors.top_bar), so most people, who have none, cost nothing more.
+For those who have one, which open invitation it is (or that it is for a closed round) is kept in
+the cache for a few minutes and dropped when a round invites them or they answer; only the first
+page after that reads the banner's texts. A survey paused meanwhile shows its banner for at most
+BANNER_SECONDS more, and its answer page says it is closed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from departments.models import localized
@@ -44,20 +46,30 @@ def _key(employee_id: int) -> str:
     return f"survey-banner:{employee_id}"
 
 
-def banner_for(user) -> Banner | None:
+def invited_statement(user) -> tuple[str, tuple]:
+    """A boolean SQL expression, with its parameters: has the person an invitation to answer?"""
+    from surveys.models import Invitation
+
+    quote, field = connection.ops.quote_name, Invitation._meta.get_field
+    return (
+        f"EXISTS (SELECT 1 FROM {quote(Invitation._meta.db_table)}"
+        f" WHERE {quote(field('employee').column)} = %s AND NOT {quote(field('answered').column)})",
+        (user.pk,),
+    )
+
+
+def banner_for(user, invited: bool) -> Banner | None:
+    """The banner to show, if any; `invited` is what invited_statement answered for the page."""
     from surveys.models import Invitation
     from surveys.services import open_invitations
 
+    if not invited:
+        return None
     cached = cache.get(_key(user.pk))
     if cached == _NONE:
         return None
     if isinstance(cached, Banner) and cached.closes_at > timezone.now():
         return cached
-    # Most people have no survey to answer: a plain look at their invitations says so without
-    # the joins (and their compilation) that the banner's texts need.
-    if not Invitation.objects.filter(employee_id=user.pk, answered=False).exists():
-        cache.set(_key(user.pk), _NONE, BANNER_SECONDS)
-        return None
     # Only what the banner shows, as values: no survey, round or department instances to build.
     found = (
         open_invitations(user)
