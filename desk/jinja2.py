@@ -14,7 +14,10 @@ and `|format` escapes only the values put into it, as `{% blocktranslate with %}
 
 from __future__ import annotations
 
-from django.urls import reverse
+import functools
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
@@ -32,7 +35,15 @@ def _ngettext(singular: str, plural: str, number: int) -> Markup:
 
 
 def _url(name: str, *args) -> str:
-    return reverse(name, args=args)
+    return _reverse(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name, args)
+
+
+# Django's reverse() takes some 20 µs, and the top bar alone shows a dozen links on every page.
+# The answer depends only on the URLconf and the script prefix (reverse reads that itself), both
+# in the key. Bounded: requests' own links (args) come and go.
+@functools.lru_cache(maxsize=4096)
+def _reverse(urlconf: str, prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, urlconf=urlconf, args=args)
 
 
 def _short_date(value) -> str:
