@@ -1,0 +1,88 @@
+"""The page chrome rendered by Jinja2 (desk.templatetags.desk_chrome, desk/jinja2.py) and the
+helpers that keep it fast: it reads as the Django templates did, for every kind of person."""
+
+from __future__ import annotations
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse, set_script_prefix
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from departments.models import Role
+from desk.forms import _escape_as_django
+from desk.jinja2 import _url
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_url_follows_the_script_prefix():
+    try:
+        set_script_prefix("/desk/")
+        assert _url("desk:catalog") == "/desk/catalog/"
+        set_script_prefix("/")
+        assert _url("desk:catalog") == "/catalog/"
+        assert _url("desk:queue", "it") == reverse("desk:queue", args=["it"])
+    finally:
+        set_script_prefix("/")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        'O\'Brien & <Sons> "quoted"',
+        mark_safe("<b>safe</b>"),
+        gettext_lazy("Status"),
+        7,
+        None,
+    ],
+)
+def test_widget_values_are_escaped_as_django_escapes_them(value):
+    assert str(_escape_as_django(value)) == str(conditional_escape(value))
+
+
+def _nav(html: str) -> str:
+    return html[html.index('<nav class="mainnav"') : html.index("</nav>")]
+
+
+def test_the_top_bar_shows_each_person_their_links(login, requester, agent_a, head_a, dept_b):
+    mine = _nav(login(requester).get(reverse("desk:catalog")).content.decode())
+    assert 'href="/catalog/" aria-current="page"' in mine
+    assert "My requests" in mine
+    assert "Queue" not in mine
+    assert "Feedback" not in mine
+
+    agent = _nav(login(agent_a).get(reverse("desk:catalog")).content.decode())
+    assert "Queue</a>" in agent
+    assert "Feedback" not in agent
+    assert "My work" in agent
+
+    MembershipFactory(employee=head_a, department=dept_b, role=Role.HEAD)
+    head = _nav(login(head_a).get(reverse("desk:catalog")).content.decode())
+    # Two teams: each queue and each feedback list named by its department.
+    for name in ("IT", "HR"):
+        assert f"{name} queue" in head
+        assert f"{name} feedback" in head
+
+
+def test_the_bell_counts_and_names_unread_notifications(
+    login, requester, agent_a, desk_request, django_capture_on_commit_callbacks
+):
+    from desk import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_add(request=desk_request, author=agent_a, body="On it")
+    page = login(requester).get(reverse("desk:my-requests")).content.decode()
+    assert 'aria-label="Notifications, 1 unread"' in page
+    assert '<span class="bell__count" aria-hidden="true">1</span>' in page
+
+
+def test_an_error_page_without_a_request_has_the_bare_top_bar():
+    page = render_to_string("404.html")
+    assert 'class="topbar"' in page
+    assert "mainnav" not in page
+    assert "csrfmiddlewaretoken" not in page  # as {% csrf_token %}: no token, no field
+    assert 'name="language"' in page
