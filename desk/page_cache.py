@@ -47,11 +47,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from departments.models import Department, Employee, Membership, Service
+from desk.jinja2 import csrf_token
 from desk.models import Request, SavedView
 from desk.queue import QueueFilters
 
@@ -218,7 +218,7 @@ def keep_team(queue: Queue | None, team: Any) -> None:
 def with_csrf_token(request: HttpRequest, body: str) -> SafeString:
     """The body with the viewer's CSRF token in place of the placeholder."""
     return mark_safe(  # the body was rendered (escaped) by the template engine
-        body.replace(_CSRF_INPUT.format(CSRF_PLACEHOLDER), _CSRF_INPUT.format(get_token(request)))
+        body.replace(_CSRF_INPUT.format(CSRF_PLACEHOLDER), _CSRF_INPUT.format(csrf_token(request)))
     )
 
 

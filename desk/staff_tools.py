@@ -8,14 +8,14 @@ show it: the request page, and desk.views.workflow, which answers htmx with the 
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from departments.models import Employee
 from desk import permissions, selectors, services
 from desk.dates import DateFormatter
+from desk.jinja2 import render_jinja2
 from desk.models import Priority, Request, Status
 from desk.permissions import Action
 
@@ -100,11 +100,7 @@ def render_staff_actions(
         },
         "reopen_deadline": DateFormatter()(panel["reopen_deadline"]),
     }
-    return mark_safe(  # rendered by Jinja2 with autoescaping on
-        render_to_string(
-            "desk/request_staff_actions.html", panel_context, request=request, using="jinja2"
-        )
-    )
+    return render_jinja2(request, "desk/request_staff_actions.html", panel_context)
 
 
 def canned_replies(user: Employee, req: Request) -> list[dict]:

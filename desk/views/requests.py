@@ -23,6 +23,7 @@ from departments.models import Employee, Service
 from desk import approvals, effort, permissions, selectors, services, staff_tools
 from desk.dates import DateFormatter, due_of
 from desk.forms import CommentForm, RequestForm, TimeLogForm
+from desk.jinja2 import render_jinja2
 from desk.models import INTERNAL_KINDS, EventKind, Request, Status, event_value_display
 
 
@@ -277,9 +278,7 @@ def request_page(
     time_form, shown again with the person's input."""
     context = _detail_context(request, desk_request, **forms)
     context["dates"] = DateFormatter()
-    context["body"] = mark_safe(  # rendered by Jinja2 with autoescaping on
-        render_to_string("desk/request_page.html", context, request=request, using="jinja2")
-    )
+    context["body"] = render_jinja2(request, "desk/request_page.html", context)
     return render(request, "desk/request_detail.html", context, status=status)
 
 

@@ -3,6 +3,8 @@ helpers that keep it fast: it reads as the Django templates did, for every kind 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse, set_script_prefix
@@ -86,3 +88,27 @@ def test_an_error_page_without_a_request_has_the_bare_top_bar():
     assert "mainnav" not in page
     assert "csrfmiddlewaretoken" not in page  # as {% csrf_token %}: no token, no field
     assert 'name="language"' in page
+
+
+def test_a_page_masks_one_csrf_token_for_all_its_forms(agent_a, desk_request):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agent_a)
+    page = client.get(desk_request.get_absolute_url()).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    tokens += re.findall(r'"X-CSRFToken": "([^"]+)"', page)
+    # The top bar, the reply form, the staff panel (Jinja2) and the page around them (Django).
+    assert len(tokens) >= 5
+    assert len(set(tokens)) == 1
+    # ... and it is a token Django accepts.
+    reply = client.post(
+        reverse("desk:request-comment", args=[desk_request.department.code, desk_request.number]),
+        {"body": "Looking at it", "csrfmiddlewaretoken": tokens[0]},
+    )
+    assert reply.status_code == 302
+    refused = client.post(
+        reverse("desk:request-comment", args=[desk_request.department.code, desk_request.number]),
+        {"body": "Looking at it"},
+    )
+    assert refused.status_code == 403
