@@ -162,3 +162,22 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_templates_tell_the_test_client():
+    """The test client's response.context comes from Django's templates, which Django instruments
+    for tests (setup_test_environment); the Jinja2 ones (the request and queue pages) say what
+    they rendered the same way."""
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    original = backend.Template.render
+
+    def render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return original(self, context, request)
+
+    backend.Template.render = render
+    yield
+    backend.Template.render = original

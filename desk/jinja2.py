@@ -1,11 +1,13 @@
 """The Jinja2 environment of the templates Django's engine would render too slowly, the two busiest
 pages: the queue's body and rows (templates/jinja2/desk/queue_*.html), 50 rows to a page, each with
-some forty values, and the request page's body (request_page.html: its timeline, staff actions
-panel, forms and cards), plus the form field markup both engines share (_field.html).
+some forty values, and the whole request page (request_detail.html and request_page.html: its
+timeline, staff actions panel, forms and cards), plus what both engines share: the page around
+the content (page.html, _page_*.html; desk/chrome.py) and the form field markup (_field.html).
 
 It offers what those templates need and nothing more: Django's translations (`_`, with
 `|format` for placeholders, so that `make messages` finds the strings as it does in Django
-templates), `url()` (Django's reverse), and the filters `short_date`, `effort` and `money`, as
+templates), `url()` (Django's reverse), `static()`, `htmx_script()`, and the filters
+`short_date`, `effort` and `money`, as
 Django's `|date:"SHORT_DATE_FORMAT"` and Desk's `|effort` and `|money`. Date-times come ready to
 show from the view, made with one formatter per page (desk/dates.py). Autoescaping is on, as in
 Django's engine; as there, a translation is trusted text (`{% translate %}` does not escape it)
@@ -20,11 +22,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import engines
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+from django_htmx.jinja import htmx_script
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -87,6 +91,6 @@ def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     # Old-style: `_()` returns the translation as markup, so that `|format` escapes only its values.
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
-    env.globals["url"] = _url
+    env.globals.update(url=_url, static=static, htmx_script=htmx_script)
     env.filters.update(short_date=_short_date, effort=effort_words, money=money)
     return env

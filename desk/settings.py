@@ -127,8 +127,8 @@ TEMPLATES = [
             ],
         },
     },
-    # The queue's and the request page's bodies and the form field markup (desk/jinja2.py says
-    # why); every page around them, and every other template, is Django's.
+    # The queue's body, the whole request page, the parts around every page's content and the
+    # form field markup (desk/jinja2.py says why); every other template is Django's.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from departments.models import ClientType
-from desk import page_cache, permissions, selectors
+from desk import chrome, page_cache, permissions, selectors
 from desk.models import Priority
 from desk.queue import (
     ASSIGNEE_MINE,
@@ -157,10 +156,8 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         # The address bar gets the normalised view, whatever the form sent.
         push_url(response, url)
     else:
-        response = render(
-            request,
-            "desk/queue.html",
-            {"department": department, **context, "body": body, "staff_departments": teams},
+        response = chrome.render_page(
+            request, "desk/queue.html", {"department": department, **context, "body": body}
         )
     # One URL answers with a fragment or a page: caches and the back button must not mix them.
     patch_vary_headers(response, ["HX-Request"])

@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from departments.models import Employee, Service
-from desk import approvals, effort, permissions, selectors, services, staff_tools
+from desk import approvals, chrome, effort, permissions, selectors, services, staff_tools
 from desk.dates import DateFormatter, due_of
 from desk.forms import CommentForm, RequestForm, TimeLogForm
-from desk.jinja2 import render_jinja2
 from desk.models import INTERNAL_KINDS, EventKind, Request, Status, event_value_display
 
 
@@ -273,13 +272,12 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_
 def request_page(
     request: HttpRequest, desk_request: Request, *, status: int = 200, **forms
 ) -> HttpResponse:
-    """The request page: its body from Jinja2 (templates/jinja2/desk/request_page.html, one date
-    formatter for the page), inside Django's base.html. `forms`: a refused comment_form or
-    time_form, shown again with the person's input."""
+    """The request page, all Jinja2 (templates/jinja2/desk/request_detail.html, one date formatter
+    for the page). `forms`: a refused comment_form or time_form, shown again with the person's
+    input."""
     context = _detail_context(request, desk_request, **forms)
     context["dates"] = DateFormatter()
-    context["body"] = render_jinja2(request, "desk/request_page.html", context)
-    return render(request, "desk/request_detail.html", context, status=status)
+    return chrome.render_page(request, "desk/request_detail.html", context, status=status)
 
 
 @require_GET

@@ -112,3 +112,35 @@ def test_a_page_masks_one_csrf_token_for_all_its_forms(agent_a, desk_request):
         {"body": "Looking at it"},
     )
     assert refused.status_code == 403
+
+
+def _around_content(html: str) -> str:
+    """The page without its title and content, and without what says which page it is."""
+    html = re.sub(r"<title>.*?</title>", "", html, flags=re.DOTALL)
+    html = re.sub(r'<main id="main".*</main>', "", html, flags=re.DOTALL)
+    html = re.sub(r'name="next" type="hidden" value="[^"]*"', "", html)
+    html = re.sub(r'\s*aria-current="page"', "", html)
+    html = re.sub(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+', r"\1", html)
+    return re.sub(r"\s+>", ">", " ".join(html.split()))
+
+
+def test_the_jinja2_page_and_the_django_pages_share_their_frame(login, head_a, desk_request):
+    client = login(head_a)
+    jinja_page = client.get(desk_request.get_absolute_url()).content.decode()
+    django_page = client.get(reverse("desk:my-requests")).content.decode()
+    assert 'class="topbar"' in jinja_page
+    assert "Log out" in jinja_page
+    assert _around_content(jinja_page) == _around_content(django_page)
+
+
+def test_the_request_page_shows_the_message_of_the_last_action(login, agent_a, desk_request):
+    client = login(agent_a)
+    page = client.post(
+        reverse("desk:request-take", args=[desk_request.department.code, desk_request.number]),
+        follow=True,
+    )
+    assert page.redirect_chain
+    html = page.content.decode()
+    assert html.count('class="message message--success"') == 1
+    # Shown once: the next page has no message left.
+    assert "message--success" not in client.get(desk_request.get_absolute_url()).content.decode()

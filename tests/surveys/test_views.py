@@ -78,6 +78,17 @@ def test_an_answered_invitation_hides_the_banner_whatever_the_cache_holds(client
     assert _answer_url(sent, clients[0]) not in client.get(reverse("desk:catalog")).content.decode()
 
 
+def test_the_request_page_shows_the_banner_too(client, sent, clients):
+    # The request page is Jinja2 from top to bottom (desk/page.html): the same banner.
+    person = clients[0]
+    client.force_login(person)
+    desk_request = person.requests.get()
+    page = client.get(desk_request.get_absolute_url()).content.decode()
+    assert _answer_url(sent, person) in page
+    assert "IT would like to hear from you" in page
+    assert "“IT pulse”: a few questions, anonymous, open until" in page
+
+
 def test_a_new_round_shows_its_banner_at_once(
     client, survey, clients, period, django_capture_on_commit_callbacks
 ):
