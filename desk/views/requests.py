@@ -23,6 +23,7 @@ from departments.models import Employee, Service
 from desk import approvals, chrome, effort, permissions, selectors, services, staff_tools
 from desk.dates import DateFormatter, due_of
 from desk.forms import CommentForm, RequestForm, TimeLogForm
+from desk.jinja2 import escape_as_django
 from desk.models import INTERNAL_KINDS, EventKind, Request, Status, event_value_display
 
 
@@ -202,12 +203,12 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
         said = (event["kind"], event["old_value"], event["new_value"], event["actor_name"])
         summary = summaries.get(said)
         if summary is None:
-            summary = summaries[said] = conditional_escape(event_summary(event))
+            summary = summaries[said] = escape_as_django(event_summary(event))
         at = event["created_at"].astimezone(dates.zone)
         files = [
             TimelineFile(
                 url=reverse("desk:attachment-download", args=[code, number, file["token"]]),
-                name=conditional_escape(file["name"]),
+                name=escape_as_django(file["name"]),
                 size=filesizeformat(file["size"]),
             )
             for file in event["files"]
@@ -216,13 +217,13 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
             TimelineEntry(
                 pk=event["pk"],
                 kind=event["kind"],
-                actor=conditional_escape(
+                actor=escape_as_django(
                     event["actor_name"] if event["actor_name"] is not None else nobody
                 ),
                 summary=summary,
                 iso_time=at.isoformat(),
                 time=dates(at),
-                body=conditional_escape(event["body"]),
+                body=escape_as_django(event["body"]),
                 is_internal=event["kind"] in INTERNAL_KINDS,
                 files=files,
             )

@@ -13,8 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from departments.models import Role
-from desk.forms import _escape_as_django
-from desk.jinja2 import _url
+from desk.jinja2 import _url, escape_as_django
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +42,7 @@ def test_url_follows_the_script_prefix():
     ],
 )
 def test_widget_values_are_escaped_as_django_escapes_them(value):
-    assert str(_escape_as_django(value)) == str(conditional_escape(value))
+    assert str(escape_as_django(value)) == str(conditional_escape(value))
 
 
 def _nav(html: str) -> str:
