@@ -104,7 +104,9 @@ class DateFormatter:
     def __call__(self, value: datetime | None) -> str:
         if value is None:
             return ""
-        if timezone.is_aware(value):
+        if (
+            getattr(value, "tzinfo", None) is not None
+        ):  # aware (cheaper than is_aware's utcoffset())
             value = value.astimezone(self.zone)
         if self.template is None:
             return dateformat.format(value, self.format_string)

@@ -24,7 +24,7 @@ from desk import approvals, chrome, effort, permissions, selectors, services, st
 from desk.dates import DateFormatter, due_of
 from desk.forms import CommentForm, RequestForm, TimeLogForm
 from desk.jinja2 import escape_as_django
-from desk.models import INTERNAL_KINDS, EventKind, Request, Status, event_value_display
+from desk.models import INTERNAL_KINDS, EventKind, Priority, Request, Status, event_value_display
 
 
 def attach_errors(form, exc: ValidationError) -> None:
@@ -245,6 +245,7 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_
         "comment_form": comment_form or CommentForm(),
         "reopen_deadline": services.reopen_deadline(desk_request),
         "Status": Status,
+        "Priority": Priority,
         "due": due_of(desk_request, timezone.now())
         if desk_request.due_at and desk_request.is_open
         else None,
