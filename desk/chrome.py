@@ -4,9 +4,9 @@ banner) and footer.
 Their markup is Jinja2's, one copy for both engines (templates/jinja2/desk/_page_*.html):
 - Django pages extend base.html, whose tags (desk.templatetags.desk_chrome) render the parts with
   the values below, read from the page's context (the context processors);
-- the request page, the busiest one, is Jinja2 from top to bottom (desk/page.html), with the same
-  values from page_values().
-Django's engine spent about 2 ms of every page on these parts: a third of the request page.
+- the request and queue pages, the busiest ones, are Jinja2 from top to bottom (desk/page.html),
+  with the same values from page_values().
+Django's engine spent about 2 ms of every page on these parts, a third of the request page's time.
 """
 
 from __future__ import annotations
