@@ -1,5 +1,5 @@
-"""The top bar's links to the reports: what each person may open (desk/templatetags/desk_chrome.py
-shows them)."""
+"""The top bar's links to the reports: what each person may open (desk.chrome.header_values
+gives them to the top bar)."""
 
 from __future__ import annotations
 
