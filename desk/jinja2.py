@@ -97,7 +97,13 @@ def render_jinja2(request: HttpRequest, name: str, context: dict) -> SafeString:
     using="jinja2") does, with the response's one CSRF token (`csrf_token`, `csrf_input`)."""
     token = csrf_token(request)
     values = {**context, "request": request, "csrf_token": token, "csrf_input": csrf_input(token)}
-    return mark_safe(engines["jinja2"].get_template(name).render(values))
+    return render_fragment(name, values)
+
+
+def render_fragment(name: str, values: dict) -> SafeString:
+    """A Jinja2 template rendered with exactly these values (no request): the parts Django's
+    templates include through tags (desk.templatetags.desk_forms and desk_chrome)."""
+    return mark_safe(engines["jinja2"].get_template(name).render(values))  # autoescaped
 
 
 def csrf_input(token: str) -> SafeString:

@@ -51,7 +51,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from departments.models import Department, Employee, Membership, Service
-from desk.jinja2 import csrf_token
+from desk.jinja2 import csrf_input, csrf_token
 from desk.models import Request, SavedView
 from desk.queue import QueueFilters
 
@@ -71,7 +71,6 @@ GLOBAL = "all"
 # a body stored by one process is served by the others; user input cannot produce the tag
 # (the template escapes "<").
 CSRF_PLACEHOLDER = "desk-page-cache-csrf-placeholder"
-_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
 # The query parameters the queue reads (its filters and the page number): a key is made from
 # their normalised values only (QueueFilters), never from the raw query string.
 QUEUE_PARAMETERS = (*(field.name for field in dataclasses.fields(QueueFilters)), "page")
@@ -218,7 +217,7 @@ def keep_team(queue: Queue | None, team: Any) -> None:
 def with_csrf_token(request: HttpRequest, body: str) -> SafeString:
     """The body with the viewer's CSRF token in place of the placeholder."""
     return mark_safe(  # the body was rendered (escaped) by the template engine
-        body.replace(_CSRF_INPUT.format(CSRF_PLACEHOLDER), _CSRF_INPUT.format(csrf_token(request)))
+        body.replace(csrf_input(CSRF_PLACEHOLDER), csrf_input(csrf_token(request)))
     )
 
 

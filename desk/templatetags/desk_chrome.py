@@ -6,34 +6,29 @@ desk.chrome, as for the pages written in Jinja2 (desk/page.html): one copy for b
 from __future__ import annotations
 
 from django import template
-from django.template import engines
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from desk import chrome
+from desk.jinja2 import render_fragment
 
 register = template.Library()
 
 
-def _render(name: str, values: dict) -> SafeString:
-    # Rendered by Jinja2 with autoescaping on (desk/jinja2.py).
-    return mark_safe(engines["jinja2"].get_template(name).render(values))
-
-
 @register.simple_tag
 def page_head() -> SafeString:
-    return _render("desk/_page_head.html", {})
+    return render_fragment("desk/_page_head.html", {})
 
 
 @register.simple_tag(takes_context=True)
 def page_header(context) -> SafeString:
-    return _render("desk/_page_header.html", chrome.header_values(context))
+    return render_fragment("desk/_page_header.html", chrome.header_values(context))
 
 
 @register.simple_tag(takes_context=True)
 def page_notices(context) -> SafeString:
-    return _render("desk/_page_notices.html", chrome.notices_values(context))
+    return render_fragment("desk/_page_notices.html", chrome.notices_values(context))
 
 
 @register.simple_tag(takes_context=True)
 def page_footer(context) -> SafeString:
-    return _render("desk/_page_footer.html", chrome.footer_values(context))
+    return render_fragment("desk/_page_footer.html", chrome.footer_values(context))
