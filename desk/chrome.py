@@ -31,14 +31,21 @@ def _csrf_token(page: Mapping) -> str:
     return "" if not token or token == "NOTPROVIDED" else str(token)
 
 
+def _who(page: Mapping):
+    """The page's request (None on an error page rendered without one), its user, and whether
+    someone is signed in."""
+    request = page.get("request")
+    user = page.get("user") or getattr(request, "user", None)
+    return request, user, bool(user and user.is_authenticated)
+
+
 def header_values(page: Mapping) -> dict:
     """The top bar's values. `page`: the page's context (for Django pages) or page_values'
     (for Jinja2 ones), with the navigation context processor's values when someone is signed in.
     Error pages may be rendered without a request: the bare top bar then."""
-    request = page.get("request")
-    user = page.get("user") or getattr(request, "user", None)
-    values = {"request": request, "user": user, "signed_in": bool(user and user.is_authenticated)}
-    if values["signed_in"]:
+    request, user, signed_in = _who(page)
+    values = {"request": request, "user": user, "signed_in": signed_in}
+    if signed_in:
         teams = page.get("staff_departments", [])
         unread = page.get("unread_notifications", int)()
         match = getattr(request, "resolver_match", None)
@@ -60,11 +67,10 @@ def header_values(page: Mapping) -> dict:
 
 def notices_values(page: Mapping) -> dict:
     """The messages of the last action, and the pulse survey banner (not on the survey itself)."""
-    request = page.get("request")
-    user = page.get("user") or getattr(request, "user", None)
+    request, _user, signed_in = _who(page)
     match = getattr(request, "resolver_match", None)
     banner = None
-    if user and user.is_authenticated and not (match and match.view_name == "surveys:answer"):
+    if signed_in and not (match and match.view_name == "surveys:answer"):
         banner = page.get("survey_invitation", lambda: None)()
     return {
         "messages": get_messages(request) if request else [],
