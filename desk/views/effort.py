@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from desk import effort, permissions
 from desk.forms import TimeLogForm
+from desk.jinja2 import render_jinja2
 from desk.models import Request, Status
 from desk.views.requests import attach_errors, request_page
 from desk.views.workflow import CHANGED_EVENT, _back
@@ -79,8 +80,10 @@ def request_log_time(request: HttpRequest, code: str, number: int) -> HttpRespon
             time_message=success,
             next_url=request.POST.get("next", ""),
         )
-        template, engine = (QUICK, None) if from_queue else (CARD, "jinja2")
-        response = render(request, template, context, using=engine)
+        if from_queue:
+            response = render(request, QUICK, context)
+        else:
+            response = HttpResponse(render_jinja2(request, CARD, context))
         if logged is not None:
             response["HX-Trigger"] = json.dumps(
                 {CHANGED_EVENT: {"reference": fresh.reference, "status": fresh.status}}
