@@ -164,6 +164,18 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request answered in Polish (LocaleMiddleware,
+    a profile's language) leaves Polish active in the thread, and the next test's messages would
+    come back in Polish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _jinja2_templates_tell_the_test_client():
     """The test client's response.context comes from Django's templates, which Django instruments
