@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from desk.links import REF  # a request's address is its reference: /requests/IT-0042/
 from desk.views import (
     approvals,
     effort,
@@ -14,8 +15,6 @@ from desk.views import (
 
 app_name = "desk"
 
-# A request's address is its reference: /requests/IT-0042/
-REF = r"(?P<code>[A-Z][A-Z0-9]{0,7})-(?P<number>[0-9]{1,9})"
 
 urlpatterns = [
     path("", requests.home, name="home"),

@@ -33,6 +33,7 @@ from django_htmx.jinja import htmx_script
 from jinja2 import Environment
 from markupsafe import Markup
 
+from desk.links import request_link
 from desk.money import effort_words, money
 
 # The translations, as markup, by language: a page shows a hundred short texts (labels, buttons,
@@ -55,7 +56,9 @@ def _ngettext(singular: str, plural: str, number: int) -> Markup:
 
 
 def _url(name: str, *args) -> str:
-    if len(args) > 1:  # a request's own links (its code and number): a million of them, not kept
+    if len(args) == 2:  # a request's own links (its code and number): a million of them
+        return request_link(name, *args)
+    if len(args) > 2:
         return reverse(name, args=args)
     return _reverse(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name, args)
 

@@ -1,14 +1,14 @@
 """The request page's staff tools: the actions panel (take, assign, status, priority, service)
 and the canned replies above the reply box, for the department's staff.
 
-The panel is rendered here (templates/jinja2/desk/request_staff_actions.html) because two views
-show it: the request page, and desk.views.workflow, which answers htmx with the panel alone.
+Two views show the panel (templates/jinja2/desk/request_staff_actions.html): the request page
+includes it in its own rendering, with staff_actions_values; desk.views.workflow answers htmx
+with the panel alone (render_staff_actions).
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from departments.models import Employee
 from desk import permissions, selectors, services
 from desk.dates import DateFormatter
 from desk.jinja2 import render_jinja2
+from desk.links import request_link
 from desk.models import Priority, Request, Status
 from desk.permissions import Action
 
@@ -77,6 +78,28 @@ def staff_panel(user: Employee, req: Request) -> dict:
     return panel
 
 
+def staff_actions_values(
+    user: Employee,
+    req: Request,
+    *,
+    message: str | None = None,
+    errors: list[str] | None = None,
+) -> dict:
+    """What the panel's template needs beside the request (`req`), the person (`user`), `Status`
+    and `dates`: the choices, the forms' addresses, and the message or errors of the action just
+    taken if any."""
+    ref = (req.department.code, f"{req.number:04d}")
+    return {
+        "panel": staff_panel(user, req),
+        "panel_message": message,
+        "panel_errors": errors,
+        "panel_urls": {
+            action: request_link(f"desk:request-{action}", *ref)
+            for action in ("take", "assign", "status", "priority", "service")
+        },
+    }
+
+
 def render_staff_actions(
     request: HttpRequest,
     req: Request,
@@ -84,23 +107,10 @@ def render_staff_actions(
     message: str | None = None,
     errors: list[str] | None = None,
 ) -> SafeString:
-    """The staff actions panel, with the message or errors of the action just taken if any."""
-    panel = staff_panel(request.user, req)
-    ref = (req.department.code, f"{req.number:04d}")
-    panel_context = {
-        "req": req,
-        "user": request.user,
-        "Status": Status,
-        "panel": panel,
-        "panel_message": message,
-        "panel_errors": errors,
-        "urls": {
-            action: reverse(f"desk:request-{action}", args=ref)
-            for action in ("take", "assign", "status", "priority", "service")
-        },
-        "reopen_deadline": DateFormatter()(panel["reopen_deadline"]),
-    }
-    return render_jinja2(request, "desk/request_staff_actions.html", panel_context)
+    """The staff actions panel alone (desk.views.workflow's answer to htmx)."""
+    values = staff_actions_values(request.user, req, message=message, errors=errors)
+    values.update(req=req, user=request.user, Status=Status, dates=DateFormatter())
+    return render_jinja2(request, "desk/request_staff_actions.html", values)
 
 
 def canned_replies(user: Employee, req: Request) -> list[dict]:

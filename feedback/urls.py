@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from desk.app_urls import REF
+from desk.links import REF
 from feedback.views import kudos, ratings, reports
 
 app_name = "feedback"

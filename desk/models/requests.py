@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import ClientType
+from desk.links import request_link
 
 
 class Status(models.TextChoices):
@@ -197,7 +197,7 @@ class Request(models.Model):
 
     def get_absolute_url(self) -> str:
         # The address is the reference, zero-padded like it: /requests/IT-0042/.
-        return reverse("desk:request-detail", args=[self.department.code, f"{self.number:04d}"])
+        return request_link("desk:request-detail", self.department.code, f"{self.number:04d}")
 
     @property
     def reference(self) -> str:

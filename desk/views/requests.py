@@ -258,10 +258,10 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_
         or desk_request.status in (Status.AWAITING_APPROVAL, Status.REJECTED)
         else [],
         "replies": staff_tools.canned_replies(user, desk_request),  # staff only
-        "staff_actions": staff_tools.render_staff_actions(request, desk_request)
-        if is_staff
-        else "",
+        "panel": None,  # the staff actions panel: the department's staff only
     }
+    if is_staff:
+        context.update(staff_tools.staff_actions_values(user, desk_request))
     # Only a resolved request can have been rated or thanked: no feedback queries for the others.
     context["banners"] = (
         render_to_string("desk/_request_banners.html", context, request=request)
