@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
@@ -23,13 +25,41 @@ class JinjaWidgets(Jinja2):
     half the time of its template engine, whose include and loop per widget took most of a
     field's cost. Values are escaped as Django's engine escapes them (an apostrophe as &#x27;,
     a quote as &quot;), so a refused form gives the person's text back byte for byte as before.
-    For the forms shown on every view of a request page (CommentForm, TimeLogForm)."""
+    For the forms shown on every view of a request page (CommentForm, TimeLogForm).
+
+    Django's templates for the input widgets only include input.html, which includes attrs.html:
+    each include is a new Jinja2 context, most of a field's rendering. Desk's copies in
+    templates/jinja2/desk/widgets/ write the includes in (same markup; tests/desk/test_forms.py
+    compares them with Django's)."""
+
+    FLATTENED = {
+        **{
+            f"django/forms/widgets/{name}.html": "desk/widgets/input.html"
+            for name in ("checkbox", "date", "email", "file", "hidden", "number", "text")
+        },
+        "django/forms/widgets/textarea.html": "desk/widgets/textarea.html",
+        "django/forms/widgets/clearable_file_input.html": "desk/widgets/clearable_file_input.html",
+    }
 
     @cached_property
     def engine(self):
-        engine = super().engine
-        engine.env.finalize = escape_as_django  # set before any template is compiled
+        engine = self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    settings.BASE_DIR / "templates" / "jinja2",
+                    Path(forms.__file__).parent / "jinja2",
+                ],
+                "NAME": "djangoforms",
+                # Every value is escaped once, by finalize, rather than by finalize and again
+                # by autoescaping (whose Markup it would only copy).
+                "OPTIONS": {"autoescape": False, "finalize": escape_as_django},
+            }
+        )
         return engine
+
+    def get_template(self, template_name):
+        return self.engine.get_template(self.FLATTENED.get(template_name, template_name))
 
 
 JINJA_WIDGETS = JinjaWidgets()

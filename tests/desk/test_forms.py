@@ -268,3 +268,35 @@ def test_a_comment_rejects_a_too_long_body():
     form = CommentForm({"body": "x" * 20001}, MultiValueDict())
     assert not form.is_valid()
     assert "body" in form.errors
+
+
+def _fields(form) -> list[str]:
+    return [str(form[name]) for name in form.fields]
+
+
+@pytest.mark.parametrize(
+    ("form_class", "data"),
+    [
+        (CommentForm, None),
+        (CommentForm, {"body": 'O\'Brien & <Sons> "quoted"\n  second line', "internal": "on"}),
+        (CommentForm, {"body": ""}),
+        ("TimeLogForm", None),
+        ("TimeLogForm", {"minutes": "-5", "spent_on": "2026-13-01", "note": "<b>late</b> & 'x'"}),
+    ],
+)
+def test_desk_widget_templates_give_djangos_markup(form_class, data):
+    """JinjaWidgets renders the input widgets from flattened copies of Django's templates: the
+    markup is Django's own, unbound and refused, with the person's text escaped as Django does."""
+    from django.forms.renderers import Jinja2
+
+    from desk import forms as desk_forms
+
+    if isinstance(form_class, str):
+        form_class = getattr(desk_forms, form_class)
+    djangos = Jinja2()
+    djangos.engine.env.finalize = desk_forms.escape_as_django
+    ours, theirs = form_class(data=data), form_class(data=data, renderer=djangos)
+    if data is not None:
+        assert ours.is_valid() == theirs.is_valid()
+    assert _fields(ours) == _fields(theirs)
+    assert any("<input" in field or "<textarea" in field for field in _fields(ours))
