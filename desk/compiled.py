@@ -34,6 +34,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
+from desk import together
+
 # Stand-in values, unlike any constant of a statement; integers within a 32-bit column's range,
 # or the ORM would drop the condition (Django's IntegerFieldOverflow).
 _INT_STAND_IN = 2_147_480_000
@@ -66,6 +68,10 @@ class CompiledQuery:
 
     def fetch(self, **values: int | str | bool | tuple) -> list:
         """What `list(build(**values))` gives, in one query."""
+        return together.one(self.reader(**values), using=self.using)
+
+    def reader(self, **values: int | str | bool | tuple) -> together.Reader[list]:
+        """fetch() as a reader of desk.together, to send with other statements."""
         shape = tuple(
             (name, value if isinstance(value, bool) else _kind(value))
             for name, value in sorted(values.items())
@@ -82,10 +88,8 @@ class CompiledQuery:
             constant_or_index if name is None else _value(values[name], constant_or_index, wrap)
             for name, constant_or_index, wrap in plan.params
         ]
+        rows = yield plan.sql, params
         connection = connections[self.using]
-        with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
-            rows = cursor.fetchall()
         if plan.converters:
             rows = [_converted(row, plan.converters, connection) for row in rows]
         if plan.names is not None:

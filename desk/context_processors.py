@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import functools
 
-from django.db import connection
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from desk import notifications, permissions
+from desk import notifications, permissions, together
 from desk.jinja2 import csrf_token
 
 
@@ -16,13 +15,18 @@ def top_bar(user) -> tuple[int, bool]:
     """The bell's unread count, and whether the person has a survey invitation to answer: one
     statement for both, as every full page shows the two (most people have no invitation, and
     so no banner to look up in the cache)."""
+    return together.one(top_bar_reader(user))
+
+
+def top_bar_reader(user) -> together.Reader[tuple[int, bool]]:
+    """top_bar as a reader of desk.together. A view that reads it with its own statements leaves
+    the answer on the request as `desk_top_bar`, where navigation() finds it."""
     from surveys.banner import invited_statement
 
     bell_sql, bell_params = notifications.unread_count_statement(user)
     invited_sql, invited_params = invited_statement(user)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({bell_sql}), {invited_sql}", (*bell_params, *invited_params))
-        unread, invited = cursor.fetchone()
+    rows = yield f"SELECT ({bell_sql}), {invited_sql}", (*bell_params, *invited_params)
+    unread, invited = rows[0]
     return unread, bool(invited)
 
 
@@ -46,7 +50,7 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    bar = functools.cache(lambda: top_bar(user))
+    bar = functools.cache(lambda: getattr(request, "desk_top_bar", None) or top_bar(user))
     return {
         "staff_departments": permissions.staff_departments(user),
         "head_department_ids": permissions.head_department_ids(user),

@@ -32,7 +32,7 @@ from departments.models import (
     localized,
     localized_expression,
 )
-from desk import permissions, status_counts
+from desk import permissions, status_counts, together
 from desk.compiled import CompiledQuery
 from desk.models import Attachment, CannedReply, Event, Request, SavedView, Status
 from desk.queue import (
@@ -143,12 +143,16 @@ _TIMELINE_ROWS = CompiledQuery(_timeline_rows)
 
 
 def timeline_rows(user: Employee, request: Request) -> list[dict]:
+    return together.one(timeline_rows_reader(user, request))
+
+
+def timeline_rows_reader(user: Employee, request: Request) -> together.Reader[list[dict]]:
     """The same events as `timeline`, as plain rows for the request page: pk, kind, old_value,
     new_value, body, created_at, actor_name (None for Desk itself) and `files` (token, name,
     size). No model instances, and the attachments read (in one query by request) only when an
     event has any, which most timelines have not: a 30-event page spent half its timeline time
     building Events and prefetching."""
-    rows = _TIMELINE_ROWS.fetch(
+    rows = yield from _TIMELINE_ROWS.reader(
         request_id=request.pk, internal=permissions.can_see_internal(user, request)
     )
     files: dict[int, list[dict]] = {}
@@ -473,6 +477,14 @@ class StaffLists:
 
 
 def staff_lists(department_id: int, *, members: bool, services: bool, replies: bool) -> StaffLists:
+    return together.one(
+        staff_lists_reader(department_id, members=members, services=services, replies=replies)
+    )
+
+
+def staff_lists_reader(
+    department_id: int, *, members: bool, services: bool, replies: bool
+) -> together.Reader[StaffLists]:
     """The department's active members (by name), active services (as the catalog orders them) and
     active canned replies (by title), those asked for, in one query instead of one each.
 
@@ -492,9 +504,7 @@ def staff_lists(department_id: int, *, members: bool, services: bool, replies: b
     if not parts:
         return found
     sql = " UNION ALL ".join(parts) + " ORDER BY 1, 3, 4, 2"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [department_id] * len(parts))
-        rows = cursor.fetchall()
+    rows = yield sql, [department_id] * len(parts)
     for kind, pk, _rank, label, body in rows:
         if kind == 0:
             found.members.append((pk, label))

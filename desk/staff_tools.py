@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from departments.models import Employee
-from desk import permissions, selectors, services
+from desk import permissions, selectors, services, together
 from desk.dates import DateFormatter
 from desk.jinja2 import render_jinja2
 from desk.links import request_link
@@ -23,16 +23,26 @@ from desk.permissions import Action
 
 def _staff_lists(user: Employee, req: Request, actions: set[Action]) -> selectors.StaffLists:
     """The lists the staff panel and the reply tools show, read in one query the first time either
-    asks and kept on the request instance for the other (one page, one person)."""
+    asks (or by the page with its other statements: staff_lists_reader) and kept on the request
+    instance for the other (one page, one person)."""
     lists = getattr(req, "_desk_staff_lists", None)
     if lists is None:
-        is_open = req.status in Status.open_values()
-        lists = req._desk_staff_lists = selectors.staff_lists(
-            req.department_id,
-            members=Action.ASSIGN_ANYONE in actions and is_open,
-            services=Action.CHANGE_SERVICE in actions and is_open,
-            replies=permissions.is_staff_of(user, req.department_id),
-        )
+        lists = together.one(staff_lists_reader(user, req, actions))
+    return lists
+
+
+def staff_lists_reader(
+    user: Employee, req: Request, actions: set[Action]
+) -> together.Reader[selectors.StaffLists]:
+    """The lists this person's tools show on this request, as a reader of desk.together."""
+    is_open = req.status in Status.open_values()
+    lists = yield from selectors.staff_lists_reader(
+        req.department_id,
+        members=Action.ASSIGN_ANYONE in actions and is_open,
+        services=Action.CHANGE_SERVICE in actions and is_open,
+        replies=permissions.is_staff_of(user, req.department_id),
+    )
+    req._desk_staff_lists = lists
     return lists
 
 

@@ -19,8 +19,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from departments.models import Employee, Service
-from desk import approvals, chrome, effort, permissions, selectors, services, staff_tools
+from departments.models import Service
+from desk import (
+    approvals,
+    chrome,
+    context_processors,
+    effort,
+    permissions,
+    selectors,
+    services,
+    staff_tools,
+    together,
+)
 from desk.dates import DateFormatter, due_of
 from desk.forms import CommentForm, RequestForm, TimeLogForm
 from desk.jinja2 import escape_as_django
@@ -190,8 +200,9 @@ def event_summary(event: dict) -> str:
     return str(EventKind(kind).label) if kind in EventKind.values else kind
 
 
-def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntry]:
-    """The events this person may see, in order, ready to show (times in the current zone)."""
+def timeline_entries(desk_request: Request, rows: list[dict]) -> list[TimelineEntry]:
+    """The events this person may see (`rows`: selectors.timeline_rows), in order, ready to show
+    (times in the current zone)."""
     code, number = desk_request.department.code, f"{desk_request.number:04d}"
     nobody = _("Desk")
     dates = DateFormatter()  # the page's zone and language: one for every entry
@@ -199,7 +210,7 @@ def timeline_entries(user: Employee, desk_request: Request) -> list[TimelineEntr
     # once per page rather than translated and escaped again for every event.
     summaries: dict[tuple, SafeString] = {}
     entries = []
-    for event in selectors.timeline_rows(user, desk_request):
+    for event in rows:
         said = (event["kind"], event["old_value"], event["new_value"], event["actor_name"])
         summary = summaries.get(said)
         if summary is None:
@@ -235,11 +246,20 @@ def _detail_context(request: HttpRequest, desk_request, comment_form=None, time_
     user = request.user
     sees_effort = permissions.sees_effort(user, desk_request)
     is_staff = permissions.is_staff_of(user, desk_request.department_id)
+    actions = permissions.allowed_actions(user, desk_request)
+    # Three statements that need nothing of each other, in one exchange with the database
+    # (desk.together): the timeline, the staff's lists (kept on the request for the staff tools)
+    # and the top bar's counts (kept on the HTTP request for the page's frame).
+    rows, _lists, request.desk_top_bar = together.run(
+        selectors.timeline_rows_reader(user, desk_request),
+        staff_tools.staff_lists_reader(user, desk_request, actions) if is_staff else None,
+        context_processors.top_bar_reader(user),
+    )
     context = {
         "req": desk_request,
-        "timeline": timeline_entries(user, desk_request),
+        "timeline": timeline_entries(desk_request, rows),
         "answers": selectors.extra_answers(desk_request),
-        "actions": permissions.allowed_actions(user, desk_request),
+        "actions": actions,
         "is_staff": is_staff,
         "is_requester": desk_request.requester_id == user.pk,
         "comment_form": comment_form or CommentForm(),
