@@ -43,7 +43,7 @@ class JinjaWidgets(Jinja2):
 
     @cached_property
     def engine(self):
-        engine = self.backend(
+        return self.backend(
             {
                 "APP_DIRS": True,
                 "DIRS": [
@@ -56,7 +56,6 @@ class JinjaWidgets(Jinja2):
                 "OPTIONS": {"autoescape": False, "finalize": escape_as_django},
             }
         )
-        return engine
 
     def get_template(self, template_name):
         return self.engine.get_template(self.FLATTENED.get(template_name, template_name))

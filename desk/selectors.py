@@ -143,6 +143,7 @@ _TIMELINE_ROWS = CompiledQuery(_timeline_rows)
 
 
 def timeline_rows(user: Employee, request: Request) -> list[dict]:
+    """The request page's timeline rows (timeline_rows_reader says what they hold)."""
     return together.one(timeline_rows_reader(user, request))
 
 
@@ -477,6 +478,7 @@ class StaffLists:
 
 
 def staff_lists(department_id: int, *, members: bool, services: bool, replies: bool) -> StaffLists:
+    """The lists those flags ask for (staff_lists_reader says which and why in one statement)."""
     return together.one(
         staff_lists_reader(department_id, members=members, services=services, replies=replies)
     )
