@@ -157,6 +157,7 @@ class RequestForm(forms.Form):
 
 class CommentForm(forms.Form):
     default_renderer = JINJA_WIDGETS
+    blank_fields_kept = True  # the same fields for everyone (desk.jinja2.field_html)
 
     body = forms.CharField(
         label=_("Message"),
@@ -236,6 +237,7 @@ class TimeLogForm(forms.Form):
     """Time spent on a request: minutes, the day (today unless said), and an optional note."""
 
     default_renderer = JINJA_WIDGETS
+    blank_fields_kept = True  # the same fields for everyone (desk.jinja2.field_html)
 
     minutes = forms.IntegerField(
         label=_("Minutes"),

@@ -10,14 +10,14 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from desk.jinja2 import render_fragment
+from desk.jinja2 import field_html, render_fragment
 
 register = template.Library()
 
 
 @register.simple_tag
 def field(bound_field) -> SafeString:
-    return render_fragment("desk/_field.html", {"field": bound_field})
+    return field_html(bound_field)
 
 
 @register.simple_tag

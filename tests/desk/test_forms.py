@@ -300,3 +300,66 @@ def test_desk_widget_templates_give_djangos_markup(form_class, data):
         assert ours.is_valid() == theirs.is_valid()
     assert _fields(ours) == _fields(theirs)
     assert any("<input" in field or "<textarea" in field for field in _fields(ours))
+
+
+def _rendered(field) -> str:
+    from desk.jinja2 import render_fragment
+
+    return str(render_fragment("desk/_field.html", {"field": field}))
+
+
+def test_a_blank_forms_fields_are_kept_and_shown_as_rendered():
+    """field_html keeps a blank reply form's fields: the second page gets the same markup
+    without rendering the field again."""
+    from desk import jinja2 as desk_jinja2
+
+    desk_jinja2._BLANK_FIELDS.clear()
+    first = str(desk_jinja2.field_html(CommentForm()["body"]))
+    assert first == _rendered(CommentForm()["body"])
+    assert len(desk_jinja2._BLANK_FIELDS) == 1
+    kept = next(iter(desk_jinja2._BLANK_FIELDS))
+    desk_jinja2._BLANK_FIELDS[kept] = "kept"
+    assert desk_jinja2.field_html(CommentForm()["body"]) == "kept"
+
+
+def test_a_refused_forms_fields_show_the_persons_text_and_errors():
+    from desk.jinja2 import field_html
+
+    field_html(CommentForm()["body"])  # a blank one kept first
+    refused = CommentForm({"body": "<b>mine</b> & 'yours'" + "x" * 20000})
+    assert not refused.is_valid()
+    shown = str(field_html(refused["body"]))
+    assert "&lt;b&gt;mine&lt;/b&gt; &amp; &#x27;yours&#x27;" in shown
+    assert 'class="errorlist"' in shown
+    assert shown == _rendered(refused["body"])
+
+
+def test_kept_fields_follow_the_language_the_settings_and_the_ids(settings):
+    from django.utils import translation
+
+    from desk.forms import TimeLogForm
+    from desk.jinja2 import field_html
+
+    with translation.override("en"):
+        english = str(field_html(TimeLogForm()["spent_on"]))
+    with translation.override("pl"):
+        polish = str(field_html(TimeLogForm()["spent_on"]))
+    assert english != polish
+    with translation.override("pl"):
+        assert polish == _rendered(TimeLogForm()["spent_on"])
+    settings.DESK_MAX_ATTACHMENTS = 3
+    assert "Up to 3 files" in str(field_html(CommentForm()["attachments"]))
+    settings.DESK_MAX_ATTACHMENTS = 7
+    assert "Up to 7 files" in str(field_html(CommentForm()["attachments"]))
+    assert 'id="other_body"' in str(field_html(CommentForm(auto_id="other_%s")["body"]))
+
+
+def test_only_forms_that_say_so_keep_their_fields(service_a):
+    """A form whose fields differ by person (a request form's extra questions and choices) is
+    rendered every time."""
+    from desk import jinja2 as desk_jinja2
+
+    desk_jinja2._BLANK_FIELDS.clear()
+    form = RequestForm(service=service_a)
+    assert str(desk_jinja2.field_html(form["title"])) == _rendered(form["title"])
+    assert desk_jinja2._BLANK_FIELDS == {}
