@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from departments.models import ClientType, Department, Membership, Role
+from desk import together
 from desk.compiled import CompiledQuery
 from desk.models import Approval, Delegation, Notification, NotificationKind, Request, Status
 
@@ -39,13 +40,21 @@ def _teams(user: Employee) -> tuple[list[Department], dict[int, str]]:
         return [], {}
     cached = getattr(user, "_desk_memberships", None)
     if cached is None:
-        memberships = _MEMBERSHIPS.fetch(employee_id=user.pk)
-        cached = (
-            [membership.department for membership in memberships],
-            {membership.department_id: membership.role for membership in memberships},
-        )
-        user._desk_memberships = cached
+        together.one(teams_reader(user))
+        cached = user._desk_memberships
     return cached
+
+
+def teams_reader(user: Employee) -> together.Reader[None]:
+    """Reads the person's teams, as _teams keeps them, with a view's other statements (a reader
+    of desk.together); nothing to ask when they are read already."""
+    if not user.is_authenticated or getattr(user, "_desk_memberships", None) is not None:
+        return
+    memberships = yield from _MEMBERSHIPS.reader(employee_id=user.pk)
+    user._desk_memberships = (
+        [membership.department for membership in memberships],
+        {membership.department_id: membership.role for membership in memberships},
+    )
 
 
 def _memberships(user: Employee) -> dict[int, str]:
@@ -82,8 +91,16 @@ def head_department_ids(user: Employee) -> set[int]:
 # --- requests -------------------------------------------------------------------------------
 
 
-def _visible(requester_id: int, team_ids: tuple[int, ...]) -> Q:
+def _visible(requester_id: int, team_ids: tuple[int, ...] | QuerySet) -> Q:
     return Q(requester_id=requester_id) | Q(department_id__in=team_ids)
+
+
+def _team_ids(employee_id: int) -> QuerySet:
+    """The person's teams (as _teams reads them) as a subquery, for a statement that must not
+    wait for them."""
+    return Membership.objects.filter(employee_id=employee_id, department__is_active=True).values(
+        "department_id"
+    )
 
 
 def visible_requests(user: Employee) -> QuerySet[Request]:
@@ -93,27 +110,32 @@ def visible_requests(user: Employee) -> QuerySet[Request]:
     return Request.objects.filter(_visible(user.pk, tuple(staff_department_ids(user))))
 
 
-# Every request page opens one: compiled once per process and number of teams (desk.compiled).
+# Every request page opens one: compiled once per process (desk.compiled). The teams are looked up
+# in the statement, so that the request page reads them and the request in one exchange.
 _VISIBLE_REQUEST = CompiledQuery(
-    lambda requester_id, team_ids, code, number: Request.objects.filter(
-        _visible(requester_id, team_ids), department__code=code, number=number
+    lambda requester_id, code, number: Request.objects.filter(
+        _visible(requester_id, _team_ids(requester_id)), department__code=code, number=number
     ).with_list_relations()
 )
 
 
-def get_request_or_404(user: Employee, code: str, number: int | str) -> Request:
-    """The request this person may open, by reference (the URL's code and number), or a 404."""
+def request_reader(user: Employee, code: str, number: int | str) -> together.Reader[Request | None]:
+    """The request this person may open, by reference (the URL's code and number), or None: a
+    reader of desk.together."""
     number = int(number)
     # Beyond an integer column's range nothing matches (and SQLite could not take the value).
     if not user.is_authenticated or not 0 < number < 2**31:
+        return None
+    found = yield from _VISIBLE_REQUEST.reader(requester_id=user.pk, code=code, number=number)
+    return found[0] if found else None
+
+
+def get_request_or_404(user: Employee, code: str, number: int | str) -> Request:
+    """The request this person may open, by reference (the URL's code and number), or a 404."""
+    found = together.one(request_reader(user, code, number))
+    if found is None:
         raise Http404("No such request.")
-    team_ids = tuple(sorted(staff_department_ids(user)))
-    found = _VISIBLE_REQUEST.fetch(
-        requester_id=user.pk, team_ids=team_ids, code=code, number=number
-    )
-    if not found:
-        raise Http404("No such request.")
-    return found[0]
+    return found
 
 
 def queue_requests(user: Employee, department: Department) -> QuerySet[Request]:

@@ -157,3 +157,44 @@ def test_opening_a_request_by_reference(requester, agent_a, agent_b, outsider, d
     ]:
         with pytest.raises(Http404):
             permissions.get_request_or_404(person, *reference)
+
+
+def test_a_team_of_a_deactivated_department_opens_only_what_one_filed(
+    requester, agent_a, desk_request
+):
+    """The permission check looks the person's teams up in the statement, as _teams reads them:
+    active departments only."""
+    department = desk_request.department
+    department.is_active = False
+    department.save(update_fields=["is_active"])
+    code, number = department.code, desk_request.number
+    with pytest.raises(Http404):
+        permissions.get_request_or_404(agent_a, code, number)
+    assert permissions.get_request_or_404(requester, code, number).pk == desk_request.pk
+
+
+def test_the_teams_and_the_request_are_read_in_one_exchange(
+    agent_a, desk_request, django_assert_num_queries, monkeypatch
+):
+    from desk import together
+
+    person = type(agent_a).objects.get(pk=agent_a.pk)  # nothing read yet
+    exchanges = []
+    execute = together._execute
+
+    def counted(statements, using):
+        exchanges.append(len(statements))
+        return execute(statements, using)
+
+    monkeypatch.setattr(together, "_execute", counted)
+    with django_assert_num_queries(2):
+        _nothing, opened = together.run(
+            permissions.teams_reader(person),
+            permissions.request_reader(person, desk_request.department.code, desk_request.number),
+        )
+    assert exchanges == [2]
+    assert opened.pk == desk_request.pk
+    assert permissions.is_staff_of(person, desk_request.department_id)  # kept: no query
+    with django_assert_num_queries(0):
+        assert together.one(permissions.teams_reader(person)) is None
+        assert permissions.staff_departments(person) == [desk_request.department]
