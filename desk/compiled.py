@@ -17,6 +17,10 @@ or the dicts of `values()`, the database's values converted as the ORM converts 
 A True or False is not a parameter but part of the shape: the function gets it as it is, to
 choose among filters (`if not internal: events = events.public()`).
 
+`reader(queryset)` is the same reading of a queryset compiled there and then, for statements whose
+shape follows the person's input (the queue's filters): it saves no compiling, but lets the
+statement go to the database with others (desk.together).
+
 A value that the ORM would rewrite (an `icontains` pattern, a model instance) cannot be found
 among the parameters, and the first call says so rather than run a wrong statement. Only for
 plain filters: the statement is compiled once, so nothing in it may depend on the moment, the
@@ -26,13 +30,18 @@ time zone or the language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
+from django.db.models.query import (
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 from desk import together
 
@@ -58,6 +67,24 @@ class _Plan:
     populators: list | None = None
     # values(): the dicts' keys, in the row's order.
     names: list[str] | None = None
+    tuples: bool = False  # values_list(): the rows as tuples
+
+    def results(self, rows: list[tuple], using: str) -> list:
+        """What iterating the queryset gives for these rows."""
+        if self.converters:
+            connection = connections[using]
+            rows = [_converted(row, self.converters, connection) for row in rows]
+        if self.tuples:
+            return [tuple(row) for row in rows]
+        if self.names is not None:
+            return [dict(zip(self.names, row, strict=True)) for row in rows]
+        found = []
+        for row in rows:
+            instance = self.model.from_db(using, self.init_list, row[self.fields])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
 
 
 class CompiledQuery:
@@ -89,18 +116,7 @@ class CompiledQuery:
             for name, constant_or_index, wrap in plan.params
         ]
         rows = yield plan.sql, params
-        connection = connections[self.using]
-        if plan.converters:
-            rows = [_converted(row, plan.converters, connection) for row in rows]
-        if plan.names is not None:
-            return [dict(zip(plan.names, row, strict=True)) for row in rows]
-        found = []
-        for row in rows:
-            instance = plan.model.from_db(self.using, plan.init_list, row[plan.fields])
-            for populator in plan.populators:
-                populator.populate(row, instance)
-            found.append(instance)
-        return found
+        return plan.results(rows, self.using)
 
     def _compile(self, values: dict) -> _Plan | None:
         stand_ins: dict[Any, tuple[str, int | None]] = {}
@@ -115,14 +131,10 @@ class CompiledQuery:
             else:
                 arguments[name] = _stand_in(value, stand_ins, name, None)
         queryset = self.build(**arguments)
-        query = queryset.query
-        if queryset._iterable_class not in (ModelIterable, ValuesIterable) or query.extra_select:
-            raise ImproperlyConfigured(f"{self.build!r}: only instances or values() are compiled.")
-        compiler = query.get_compiler(using=self.using)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
+        compiled = _compiled(queryset, self.using, repr(self.build))
+        if compiled is None:
             return None
+        sql, params, plan = compiled
         placed, found = [], set()
         for param in params:
             # psycopg's backend wraps some integers (Int4(7)): the same type wraps the real value.
@@ -138,23 +150,54 @@ class CompiledQuery:
                 f"{self.build!r}: the statement does not take the values {sorted(map(str, missing))}"
                 " as they are; give the ORM database values (ids, plain strings)."
             )
-        select = compiler.select
-        converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
-        if queryset._iterable_class is ValuesIterable:
-            names = list(query.selected or [*query.values_select, *query.annotation_select])
-            return _Plan(sql=sql, params=tuple(placed), converters=converters, names=names)
-        klass_info = compiler.klass_info
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        return _Plan(
+        return replace(plan, sql=sql, params=tuple(placed))
+
+
+def reader(queryset: QuerySet, using: str = DEFAULT_DB_ALIAS) -> together.Reader[list]:
+    """What `list(queryset)` gives, as a reader of desk.together, compiled now."""
+    compiled = _compiled(queryset, using, "This queryset")
+    if compiled is None:  # a condition that nothing meets
+        return []
+    sql, params, plan = compiled
+    rows = yield sql, params
+    return plan.results(rows, using)
+
+
+def _compiled(queryset: QuerySet, using: str, name: str) -> tuple[str, tuple, _Plan] | None:
+    """The queryset's statement, its parameters, and how to make its results (None when nothing
+    can match). Instances, values() and values_list() tuples."""
+    query = queryset.query
+    iterable = queryset._iterable_class
+    if iterable not in (ModelIterable, ValuesIterable, ValuesListIterable) or query.extra_select:
+        raise ImproperlyConfigured(f"{name}: only instances, values() or values_list() are read.")
+    compiler = query.get_compiler(using=using)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    select = compiler.select
+    converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
+    if iterable is ValuesListIterable:
+        return sql, params, _Plan(sql=sql, params=(), converters=converters, tuples=True)
+    if iterable is ValuesIterable:
+        names = list(query.selected or [*query.values_select, *query.annotation_select])
+        return sql, params, _Plan(sql=sql, params=(), converters=converters, names=names)
+    klass_info = compiler.klass_info
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return (
+        sql,
+        params,
+        _Plan(
             sql=sql,
-            params=tuple(placed),
+            params=(),
             converters=converters,
             model=klass_info["model"],
             init_list=[column[0].target.attname for column in select[start:end]],
             fields=slice(start, end),
-            populators=get_related_populators(klass_info, select, self.using),
-        )
+            populators=get_related_populators(klass_info, select, using),
+        ),
+    )
 
 
 def _kind(value) -> type | int:

@@ -263,15 +263,26 @@ class QueuePage:
     has_next: bool
     num_pages: int | None  # None when the count is capped
 
+    @staticmethod
+    def slice_of(number: int) -> slice:
+        """The rows page `number` reads: one more than it shows."""
+        offset = (number - 1) * PAGE_SIZE
+        return slice(offset, offset + PAGE_SIZE + 1)
+
     @classmethod
-    def of(cls, rows, number: int, state: str, count: int) -> QueuePage:
-        """Page `number` of the sorted queryset `rows`, whose length the tiles counted."""
+    def of(
+        cls, rows, number: int, state: str, count: int, *, read: list | None = None
+    ) -> QueuePage:
+        """Page `number` of the sorted queryset `rows`, whose length the tiles counted. `read`:
+        the rows of page `number` (slice_of), read with the counts; a page beyond the last one
+        (an old link) shows the last one, read again."""
         capped = is_capped(state, count)
         num_pages = None if capped else max(1, -(-count // PAGE_SIZE))
+        asked = number
         if num_pages is not None:
             number = min(number, num_pages)
-        offset = (number - 1) * PAGE_SIZE
-        fetched = list(rows[offset : offset + PAGE_SIZE + 1])
+        fresh = read is None or number != asked
+        fetched = list(rows[cls.slice_of(number)] if fresh else read)
         has_next = len(fetched) > PAGE_SIZE if capped else number < num_pages
         return cls(fetched[:PAGE_SIZE], number, count, capped, has_next, num_pages)
 

@@ -32,7 +32,7 @@ from departments.models import (
     localized,
     localized_expression,
 )
-from desk import permissions, status_counts, together
+from desk import compiled, permissions, status_counts, together
 from desk.compiled import CompiledQuery
 from desk.models import Attachment, CannedReply, Event, Request, SavedView, Status
 from desk.queue import (
@@ -333,7 +333,12 @@ class QueueRows:
         self.values = values
 
     def __getitem__(self, page: slice) -> list[QueueRow]:
-        return [QueueRow(row) for row in self.values[page]]
+        return together.one(self.reader(page))
+
+    def reader(self, page: slice) -> together.Reader[list[QueueRow]]:
+        """The rows of this slice, as a reader of desk.together."""
+        rows = yield from compiled.reader(self.values[page])
+        return [QueueRow(row) for row in rows]
 
 
 def queue_list(
@@ -371,7 +376,16 @@ class _CappedCount(Subquery):
 def queue_counts(
     user: Employee, department: Department, filters: QueueFilters, *, now=None
 ) -> dict[str, int]:
-    """How many requests per state (and open, overdue, all) under the other filters.
+    """How many requests per state (and open, overdue, all) under the other filters
+    (queue_counts_reader says how)."""
+    return together.one(queue_counts_reader(user, department, filters, now=now))
+
+
+def queue_counts_reader(
+    user: Employee, department: Department, filters: QueueFilters, *, now=None
+) -> together.Reader[dict[str, int]]:
+    """queue_counts as a reader of desk.together: how many requests per state (and open,
+    overdue, all) under the other filters.
 
     The open states and "resolved" (closed by itself after a week) stay small whatever the
     history, so they are counted exactly in one aggregate. Closed and cancelled requests pile up
@@ -387,7 +401,7 @@ def queue_counts(
         and filters.replace(state=STATE_ALL, sort=DEFAULT_SORT) == QueueFilters(state=STATE_ALL)
         and permissions.is_staff_of(user, department.pk)
     ):
-        return _whole_department_counts(requests, department, now)
+        return (yield from _whole_department_counts(requests, department, now))
     # COUNT(status), not COUNT(id): status is in the (department, status, due) index, which then
     # answers alone (an index-only scan).
     aggregates = {
@@ -409,11 +423,14 @@ def queue_counts(
         .values(*aggregates, *capped)
     )
     # Someone outside the team has no rows to count (queue_requests is empty: no query at all).
-    counts = next(iter(statement), None) or dict.fromkeys([*aggregates, *capped], 0)
+    rows = yield from compiled.reader(statement)
+    counts = rows[0] if rows else dict.fromkeys([*aggregates, *capped], 0)
     return _with_totals(counts)
 
 
-def _whole_department_counts(requests, department: Department, now) -> dict[str, int]:
+def _whole_department_counts(
+    requests, department: Department, now
+) -> together.Reader[dict[str, int]]:
     """Every state's number kept by PostgreSQL, and the overdue requests counted beside them in
     the same statement (two short ranges of the (department, status, due) index): the default
     view no longer reads its thousands of open requests' index entries to count them."""
@@ -424,7 +441,7 @@ def _whole_department_counts(requests, department: Department, now) -> dict[str,
         .annotate(overdue=Count("status"), **kept)
         .values("overdue", *kept)
     )
-    counts = next(iter(statement))
+    (counts,) = yield from compiled.reader(statement)
     counts["open"] = sum(counts[value] for value in Status.open_values())
     return _with_totals(counts)
 
@@ -553,6 +570,36 @@ def department_saved_views(department: Department) -> QuerySet[SavedView]:
         .select_related("owner")
         .only("name", "query", "shared", "department", "owner__full_name")
         .order_by("name", "pk")
+    )
+
+
+# Each first view of a queue after a change reads these: compiled once per process.
+_SAVED_VIEWS = CompiledQuery(
+    lambda department_id: department_saved_views(Department(pk=department_id))
+)
+_SERVICES = CompiledQuery(
+    lambda department_id: department_services(Department(pk=department_id)).values_list(
+        "pk", "name", "name_pl", "is_active"
+    )
+)
+_MEMBERS = CompiledQuery(
+    lambda department_id: department_members(Department(pk=department_id)).values_list(
+        "pk", "full_name", "is_active"
+    )
+)
+
+
+def saved_views_reader(department: Department) -> together.Reader[list[SavedView]]:
+    """department_saved_views' list, as a reader of desk.together."""
+    return _SAVED_VIEWS.reader(department_id=department.pk)
+
+
+def team_lists_readers(department: Department) -> tuple[together.Reader, together.Reader]:
+    """The department's services (pk, name, name_pl, is_active) and members (pk, full_name,
+    is_active), as department_services and department_members order them: two readers of
+    desk.together, to send together."""
+    return _SERVICES.reader(department_id=department.pk), _MEMBERS.reader(
+        department_id=department.pk
     )
 
 

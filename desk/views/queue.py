@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from departments.models import ClientType
-from desk import chrome, page_cache, permissions, selectors
+from desk import chrome, context_processors, page_cache, permissions, selectors, together
 from desk.models import Priority
 from desk.queue import (
     ASSIGNEE_MINE,
@@ -57,18 +57,24 @@ def _render_body(
     """The body (or the htmx fragment) as everyone on the team sees it, the normalised URL it
     shows, what its viewers' own parts need, and its context (tests read it)."""
     department = team.department
+    user = request.user
     now = timezone.now()
-    counts = selectors.queue_counts(request.user, department, filters, now=now)
-    # The chosen state's tile counts the rows already: the page needs no COUNT(*) of its own.
-    page = QueuePage.of(
-        selectors.queue_page_rows(request.user, department, filters, now=now),
-        number,
-        filters.state,
-        counts[filters.state],
+    rows = selectors.queue_page_rows(user, department, filters, now=now)
+    # The counts, the page asked for, the saved views and (unless read) the viewer's top bar need
+    # nothing of each other: one exchange with the database (desk.together).
+    counts, asked, saved, top_bar = together.run(
+        selectors.queue_counts_reader(user, department, filters, now=now),
+        rows.reader(QueuePage.slice_of(number)),
+        selectors.saved_views_reader(department),
+        None if hasattr(request, "desk_top_bar") else context_processors.top_bar_reader(user),
     )
+    if top_bar is not None:
+        request.desk_top_bar = top_bar
+    # The chosen state's tile counts the rows already: the page needs no COUNT(*) of its own.
+    page = QueuePage.of(rows, number, filters.state, counts[filters.state], read=asked)
     shared = Shared(
         page_number=page.number,
-        views=department_views(department, team),
+        views=department_views(department, team, saved),
     )
     context = {
         **common_context(department, filters, counts),

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from departments.models import ClientType, localized
-from desk import page_cache, permissions, selectors, services
+from desk import page_cache, permissions, selectors, services, together
 from desk.dates import ListDates
 from desk.models import Priority, Status
 from desk.permissions import Action
@@ -82,18 +82,12 @@ class Team:
 
     @classmethod
     def read(cls, department: Department) -> Team:
+        """Both lists in one exchange with the database."""
+        services, members = together.run(*selectors.team_lists_readers(department))
         return cls.of(
             department,
-            tuple(
-                ServiceOption(*values)
-                for values in selectors.department_services(department).values_list(
-                    "pk", "name", "name_pl", "is_active"
-                )
-            ),
-            tuple(
-                Member(m.pk, m.full_name, m.is_active)
-                for m in selectors.department_members(department)
-            ),
+            (ServiceOption(*values) for values in services),
+            (Member(*values) for values in members),
         )
 
     @classmethod
@@ -324,9 +318,9 @@ def bulk_moves() -> list[tuple[str, str]]:
     return [(value, label) for value, label in Status.choices if value in targets]
 
 
-def department_views(department: Department, team: Team) -> list[dict]:
-    """Every saved view of the department's queue, as plain data: each viewer is shown their own
-    and the shared ones (viewer_views)."""
+def department_views(department: Department, team: Team, saved: list | None = None) -> list[dict]:
+    """Every saved view of the department's queue (`saved`, if read already), as plain data:
+    each viewer is shown their own and the shared ones (viewer_views)."""
     path = reverse("desk:queue", args=[department.slug])
     return [
         {
@@ -339,7 +333,7 @@ def department_views(department: Department, team: Team) -> list[dict]:
             "url": view_url(path, team.filters(view.query)),
             "delete_url": reverse("desk:queue-view-delete", args=[department.slug, view.pk]),
         }
-        for view in selectors.department_saved_views(department)
+        for view in (saved if saved is not None else selectors.department_saved_views(department))
     ]
 
 

@@ -198,3 +198,30 @@ def test_the_teams_and_the_request_are_read_in_one_exchange(
     with django_assert_num_queries(0):
         assert together.one(permissions.teams_reader(person)) is None
         assert permissions.staff_departments(person) == [desk_request.department]
+
+
+def test_a_queryset_read_with_others_gives_what_iterating_it_gives(
+    agent_a, desk_request, django_assert_num_queries
+):
+    from desk import together
+    from desk.compiled import reader
+    from desk.models import Request
+
+    mine = Request.objects.filter(pk=desk_request.pk)
+    querysets = [
+        mine.select_related("department", "requester"),
+        mine.values("pk", "title", "created_at"),
+        mine.values_list("pk", "title", "created_at", "department__code"),
+    ]
+    with django_assert_num_queries(3):
+        found = together.run(*(reader(queryset) for queryset in querysets))
+    instance, values, row = (result[0] for result in found)
+    _same([instance], list(querysets[0]))
+    assert instance.requester.pk == desk_request.requester_id
+    assert values == next(iter(querysets[1]))
+    assert row == next(iter(querysets[2]))
+    assert row[2].tzinfo is not None  # converted as the ORM converts
+    with django_assert_num_queries(0):
+        assert together.one(reader(Request.objects.filter(pk__in=[]))) == []
+    with pytest.raises(ImproperlyConfigured):
+        together.one(reader(mine.values_list("pk", flat=True)))

@@ -98,3 +98,21 @@ def test_queue_page_of_a_capped_count_reads_one_row_more():
     assert len(page.object_list) == PAGE_SIZE
     exact = QueuePage.of(rows[:PAGE_SIZE], 3, "closed", PAGE_SIZE)
     assert (exact.number, exact.num_pages, exact.has_next, exact.capped) == (1, 1, False, False)
+
+
+def test_queue_page_of_uses_the_rows_read_with_the_counts():
+    class Unread(list):
+        def __getitem__(self, page):
+            raise AssertionError("read again")
+
+    read = list(range(PAGE_SIZE + 1))
+    page = QueuePage.of(Unread(), 1, "new", 300, read=read)
+    assert page.object_list == read[:PAGE_SIZE]
+    assert page.has_next
+    assert QueuePage.slice_of(3) == slice(2 * PAGE_SIZE, 3 * PAGE_SIZE + 1)
+
+
+def test_a_page_beyond_the_last_reads_the_last_one_again():
+    rows = list(range(PAGE_SIZE + 5))
+    page = QueuePage.of(rows, 9, "new", PAGE_SIZE + 5, read=[])  # page 9 was read: empty
+    assert (page.number, page.object_list) == (2, rows[PAGE_SIZE:])

@@ -94,6 +94,29 @@ def test_a_repeat_view_makes_far_fewer_queries(
     assert page_cache.CSRF_PLACEHOLDER not in second.content.decode()
 
 
+def test_a_miss_reads_the_team_then_the_body_in_two_exchanges(
+    login, head_a, desk_request, monkeypatch
+):
+    """The services and members go together, then the counts, the page's rows, the saved views
+    and the viewer's top bar (desk.together)."""
+    from desk import together
+
+    client = login(head_a)
+    client.get(reverse("desk:my-work"))  # the session and the person's teams read once before
+    exchanges = []
+    execute = together._execute
+
+    def counted(statements, using):
+        exchanges.append(len(statements))
+        return execute(statements, using)
+
+    monkeypatch.setattr(together, "_execute", counted)
+    response = client.get(_url(desk_request.department))
+    assert response.status_code == 200
+    assert desk_request.reference in response.content.decode()
+    assert exchanges[-2:] == [2, 4]
+
+
 def test_without_the_setting_every_view_reads_the_database(
     settings, login, head_a, desk_request, django_assert_num_queries
 ):
