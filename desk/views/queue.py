@@ -60,13 +60,15 @@ def _render_body(
     user = request.user
     now = timezone.now()
     rows = selectors.queue_page_rows(user, department, filters, now=now)
-    # The counts, the page asked for, the saved views and (unless read) the viewer's top bar need
-    # nothing of each other: one exchange with the database (desk.together).
+    # The counts, the page asked for, the saved views and the viewer's top bar (on a whole page,
+    # unless read) need nothing of each other: one exchange with the database (desk.together).
     counts, asked, saved, top_bar = together.run(
         selectors.queue_counts_reader(user, department, filters, now=now),
         rows.reader(QueuePage.slice_of(number)),
         selectors.saved_views_reader(department),
-        None if hasattr(request, "desk_top_bar") else context_processors.top_bar_reader(user),
+        None
+        if fragment or hasattr(request, "desk_top_bar")
+        else context_processors.top_bar_reader(user),
     )
     if top_bar is not None:
         request.desk_top_bar = top_bar

@@ -117,6 +117,21 @@ def test_a_miss_reads_the_team_then_the_body_in_two_exchanges(
     assert exchanges[-2:] == [2, 4]
 
 
+def test_a_fragments_miss_reads_no_top_bar(login, head_a, desk_request):
+    """An htmx fragment shows no bell or banner: its body's exchange leaves the top bar out."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(head_a)
+    with CaptureQueriesContext(connection) as page:
+        client.get(_url(desk_request.department))
+    cache.clear()
+    with CaptureQueriesContext(connection) as fragment:
+        client.get(_url(desk_request.department), headers=HTMX)
+    assert any("desk_notification" in query["sql"] for query in page.captured_queries)
+    assert not any("desk_notification" in query["sql"] for query in fragment.captured_queries)
+
+
 def test_without_the_setting_every_view_reads_the_database(
     settings, login, head_a, desk_request, django_assert_num_queries
 ):
