@@ -116,6 +116,16 @@ def _rows(results: dict[str, dict]) -> list[tuple[str, list[str], str, str]]:
             "≤ 1.5×",
             _verdict(None if top_ratio is None else top_ratio <= 1.5, where),
         )
+        # The same ratio with each size's median taken against its own trivial page (measured
+        # minutes apart, not at once): what the data adds, without the machine's drift between.
+        yardstick = [ratio_to_small("pages.trivial.median_ms", size) for size in sizes]
+        row(
+            f"{label}: median vs 10k, each against its trivial page (info)",
+            [
+                f"{_fmt(r / t, 2)}×" if r is not None and t else "—"
+                for r, t in zip(ratios, yardstick, strict=True)
+            ],
+        )
         counts = [_get(results[size], f"{page}.queries") for size in sizes]
         same = None if not counts or None in counts else len(set(counts)) == 1
         row(f"{label}: SQL queries", [_fmt(c) for c in counts], "identical",
