@@ -156,6 +156,22 @@ def login(client):
     return _login
 
 
+@pytest.fixture
+def exchanges(monkeypatch) -> list[int]:
+    """How many statements went to the database in each exchange of desk.together, in order."""
+    from desk import together
+
+    counted: list[int] = []
+    execute = together._execute
+
+    def counting(statements, using):
+        counted.append(len(statements))
+        return execute(statements, using)
+
+    monkeypatch.setattr(together, "_execute", counting)
+    return counted
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Counters kept in the cache (password-reset limits, page generations) start at zero."""

@@ -174,19 +174,11 @@ def test_a_team_of_a_deactivated_department_opens_only_what_one_filed(
 
 
 def test_the_teams_and_the_request_are_read_in_one_exchange(
-    agent_a, desk_request, django_assert_num_queries, monkeypatch
+    agent_a, desk_request, django_assert_num_queries, exchanges
 ):
     from desk import together
 
     person = type(agent_a).objects.get(pk=agent_a.pk)  # nothing read yet
-    exchanges = []
-    execute = together._execute
-
-    def counted(statements, using):
-        exchanges.append(len(statements))
-        return execute(statements, using)
-
-    monkeypatch.setattr(together, "_execute", counted)
     with django_assert_num_queries(2):
         _nothing, opened = together.run(
             permissions.teams_reader(person),

@@ -95,22 +95,11 @@ def test_a_repeat_view_makes_far_fewer_queries(
 
 
 def test_a_miss_reads_the_team_then_the_body_in_two_exchanges(
-    login, head_a, desk_request, monkeypatch
+    login, head_a, desk_request, exchanges
 ):
     """The services and members go together, then the counts, the page's rows, the saved views
     and the viewer's top bar (desk.together)."""
-    from desk import together
-
     client = login(head_a)
-    client.get(reverse("desk:my-work"))  # the session and the person's teams read once before
-    exchanges = []
-    execute = together._execute
-
-    def counted(statements, using):
-        exchanges.append(len(statements))
-        return execute(statements, using)
-
-    monkeypatch.setattr(together, "_execute", counted)
     response = client.get(_url(desk_request.department))
     assert response.status_code == 200
     assert desk_request.reference in response.content.decode()
