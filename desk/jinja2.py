@@ -122,7 +122,7 @@ _MAX_BLANK_FIELDS = 512
 def field_html(field) -> SafeString:
     """templates/jinja2/desk/_field.html for one bound field: its label, widget, help and errors."""
     form = field.form
-    if form.is_bound or not getattr(form, "blank_fields_kept", False):
+    if form.is_bound or form.errors or not getattr(form, "blank_fields_kept", False):
         return render_fragment("desk/_field.html", {"field": field})
     key = (
         type(form),

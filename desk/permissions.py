@@ -23,10 +23,15 @@ if TYPE_CHECKING:
     from departments.models import Employee
 
 
+def _active_memberships(employee_id: int) -> QuerySet[Membership]:
+    """A person's teams: their memberships of departments that are active."""
+    return Membership.objects.filter(employee_id=employee_id, department__is_active=True)
+
+
 # Every page asks (the navigation lists the teams): compiled once per process (desk.compiled).
 _MEMBERSHIPS = CompiledQuery(
     lambda employee_id: (
-        Membership.objects.filter(employee_id=employee_id, department__is_active=True)
+        _active_memberships(employee_id)
         .select_related("department")
         .order_by("department__name", "department_id")
     )
@@ -96,11 +101,8 @@ def _visible(requester_id: int, team_ids: tuple[int, ...] | QuerySet) -> Q:
 
 
 def _team_ids(employee_id: int) -> QuerySet:
-    """The person's teams (as _teams reads them) as a subquery, for a statement that must not
-    wait for them."""
-    return Membership.objects.filter(employee_id=employee_id, department__is_active=True).values(
-        "department_id"
-    )
+    """The person's teams as a subquery, for a statement that must not wait for them."""
+    return _active_memberships(employee_id).values("department_id")
 
 
 def visible_requests(user: Employee) -> QuerySet[Request]:
