@@ -133,8 +133,9 @@ def request_reader(user: Employee, code: str, number: int | str) -> together.Rea
 
 
 def get_request_or_404(user: Employee, code: str, number: int | str) -> Request:
-    """The request this person may open, by reference (the URL's code and number), or a 404."""
-    found = together.one(request_reader(user, code, number))
+    """The request this person may open, by reference (the URL's code and number), or a 404.
+    The person's teams, which every view of a request asks next, come in the same exchange."""
+    _teams, found = together.run(teams_reader(user), request_reader(user, code, number))
     if found is None:
         raise Http404("No such request.")
     return found

@@ -318,9 +318,9 @@ def bulk_moves() -> list[tuple[str, str]]:
     return [(value, label) for value, label in Status.choices if value in targets]
 
 
-def department_views(department: Department, team: Team, saved: list | None = None) -> list[dict]:
-    """Every saved view of the department's queue (`saved`, if read already), as plain data:
-    each viewer is shown their own and the shared ones (viewer_views)."""
+def department_views(department: Department, team: Team, saved: list) -> list[dict]:
+    """Every saved view of the department's queue (`saved`, as selectors.saved_views_reader reads
+    them), as plain data: each viewer is shown their own and the shared ones (viewer_views)."""
     path = reverse("desk:queue", args=[department.slug])
     return [
         {
@@ -333,7 +333,7 @@ def department_views(department: Department, team: Team, saved: list | None = No
             "url": view_url(path, team.filters(view.query)),
             "delete_url": reverse("desk:queue-view-delete", args=[department.slug, view.pk]),
         }
-        for view in (saved if saved is not None else selectors.department_saved_views(department))
+        for view in saved
     ]
 
 

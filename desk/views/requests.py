@@ -305,15 +305,7 @@ def request_page(
 @require_GET
 @login_required
 def request_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
-    # The person's teams and the request (its permission check looks the teams up itself) in
-    # one exchange; then the page's own statements in another (_detail_context).
-    _teams, desk_request = together.run(
-        permissions.teams_reader(request.user),
-        permissions.request_reader(request.user, code, number),
-    )
-    if desk_request is None:
-        raise Http404("No such request.")
-    return request_page(request, desk_request)
+    return request_page(request, permissions.get_request_or_404(request.user, code, number))
 
 
 @require_POST
