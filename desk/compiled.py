@@ -14,8 +14,10 @@ among the statement's parameters. Later calls run that statement with the real v
 what the queryset's own iteration makes: model instances with their select_related relations,
 or the dicts of `values()`, the database's values converted as the ORM converts them.
 
-A True or False is not a parameter but part of the shape: the function gets it as it is, to
-choose among filters (`if not internal: events = events.public()`).
+A True or False, a None, or a value wrapped in `Fixed` (a sort key from an allowlist, a page's
+slice) is not a parameter but part of the shape: the function gets it as it is, to choose among
+filters (`if not internal: events = events.public()`, `if service is not None: ...`). Integers,
+strings, tuples of them and aware date-times are parameters.
 
 `reader(queryset)` is the same reading of a queryset compiled there and then, for statements whose
 shape follows the person's input (the queue's filters): it saves no compiling, but lets the
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -45,10 +48,20 @@ from django.db.models.query import (
 
 from desk import together
 
-# Stand-in values, unlike any constant of a statement; integers within a 32-bit column's range,
-# or the ORM would drop the condition (Django's IntegerFieldOverflow).
-_INT_STAND_IN = 2_147_480_000
+# Stand-in values, unlike any constant of a statement; integers within a small integer column's
+# range, or the ORM would drop the condition (Django's IntegerFieldOverflow); date-times far in
+# the future, told apart by their microseconds.
+_INT_STAND_IN = 32_000
 _STR_STAND_IN = "\uffffdesk-stand-in-{}"
+_DATETIME_STAND_IN = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A value that is part of a statement's shape (see the module's docstring)."""
+
+    value: Any
+
 
 _MAX_SHAPES = 256
 
@@ -93,16 +106,13 @@ class CompiledQuery:
         self.using = using
         self._plans: dict[tuple, _Plan | None] = {}
 
-    def fetch(self, **values: int | str | bool | tuple) -> list:
+    def fetch(self, **values) -> list:
         """What `list(build(**values))` gives, in one query."""
         return together.one(self.reader(**values), using=self.using)
 
-    def reader(self, **values: int | str | bool | tuple) -> together.Reader[list]:
+    def reader(self, **values) -> together.Reader[list]:
         """fetch() as a reader of desk.together, to send with other statements."""
-        shape = tuple(
-            (name, value if isinstance(value, bool) else _kind(value))
-            for name, value in sorted(values.items())
-        )
+        shape = tuple((name, _kind(value)) for name, value in sorted(values.items()))
         try:
             plan = self._plans[shape]
         except KeyError:
@@ -119,11 +129,12 @@ class CompiledQuery:
         return plan.results(rows, self.using)
 
     def _compile(self, values: dict) -> _Plan | None:
-        stand_ins: dict[Any, tuple[str, int | None]] = {}
+        # stand-in -> (name, index within a tuple or None, what adapts the real value or None)
+        stand_ins: dict[Any, tuple[str, int | None, Any]] = {}
         arguments = {}
         for name, value in values.items():
-            if isinstance(value, bool):
-                arguments[name] = value
+            if _is_shape(value):
+                arguments[name] = value.value if isinstance(value, Fixed) else value
             elif isinstance(value, tuple):
                 arguments[name] = tuple(
                     _stand_in(item, stand_ins, name, i) for i, item in enumerate(value)
@@ -135,16 +146,25 @@ class CompiledQuery:
         if compiled is None:
             return None
         sql, params, plan = compiled
+        # A date-time reaches the parameters as the backend adapts it (a string on SQLite).
+        adapt = connections[self.using].ops.adapt_datetimefield_value
+        for stand_in, where in list(stand_ins.items()):
+            if isinstance(stand_in, datetime) and (adapted := adapt(stand_in)) is not stand_in:
+                stand_ins[adapted] = (*where[:2], adapt)
         placed, found = [], set()
         for param in params:
-            # psycopg's backend wraps some integers (Int4(7)): the same type wraps the real value.
-            where = stand_ins.get(param) if isinstance(param, int | str) else None
+            where = stand_ins.get(param) if isinstance(param, int | str | datetime) else None
             if where is None:
                 placed.append((None, param, None))
-            else:
-                placed.append((*where, None if type(param) in (int, str) else type(param)))
-                found.add(where)
-        missing = set(stand_ins.values()) - found
+                continue
+            name, index, wrap = where
+            if wrap is None and type(param) not in (int, str, datetime):
+                # psycopg's backend wraps some integers (Int4(7)): the same type wraps the real
+                # value.
+                wrap = type(param)
+            placed.append((name, index, wrap))
+            found.add((name, index))
+        missing = {where[:2] for where in stand_ins.values()} - found
         if missing:
             raise ImproperlyConfigured(
                 f"{self.build!r}: the statement does not take the values {sorted(map(str, missing))}"
@@ -200,18 +220,38 @@ def _compiled(queryset: QuerySet, using: str, name: str) -> tuple[str, tuple, _P
     )
 
 
-def _kind(value) -> type | int:
-    if isinstance(value, tuple) and all(_kind(item) in (int, str) for item in value):
-        return len(value)
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError("A compiled query takes integers, strings, tuples of them, and booleans.")
+def _is_shape(value) -> bool:
+    return isinstance(value, bool | Fixed) or value is None
+
+
+def _kind(value) -> Any:
+    """What a value contributes to the shape: itself (the shape's own values), or its type (the
+    length of a tuple)."""
+    if _is_shape(value):
+        return value
+    if isinstance(value, tuple) and all(
+        isinstance(item, int | str) and not isinstance(item, bool) for item in value
+    ):
+        return (tuple, len(value))
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return datetime
+    if not isinstance(value, int | str):
+        raise TypeError(
+            "A compiled query takes integers, strings, tuples of them, aware date-times, and "
+            "True, False, None or Fixed values as its shape."
+        )
     return type(value)
 
 
 def _stand_in(value, stand_ins: dict, name: str, index: int | None):
-    number = _INT_STAND_IN + len(stand_ins)
-    stand_in = number if isinstance(value, int) else _STR_STAND_IN.format(number)
-    stand_ins[stand_in] = (name, index)
+    number = len(stand_ins)
+    if isinstance(value, datetime):
+        stand_in = _DATETIME_STAND_IN.replace(microsecond=number + 1)
+    elif isinstance(value, int):
+        stand_in = _INT_STAND_IN + number
+    else:
+        stand_in = _STR_STAND_IN.format(number)
+    stand_ins[stand_in] = (name, index, None)
     return stand_in
 
 

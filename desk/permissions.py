@@ -141,8 +141,13 @@ def get_request_or_404(user: Employee, code: str, number: int | str) -> Request:
     return found
 
 
+def works_queue(user: Employee, department: Department) -> bool:
+    """Whether this person works the department's queue: sees its requests there."""
+    return is_staff_of(user, department.pk)
+
+
 def queue_requests(user: Employee, department: Department) -> QuerySet[Request]:
-    if not is_staff_of(user, department.pk):
+    if not works_queue(user, department):
         return Request.objects.none()
     return Request.objects.filter(department=department)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -215,36 +216,82 @@ def _text_q(q: str, department: Department) -> Q:
     return words
 
 
+def _filter_values(
+    user: Employee, department: Department, filters: QueueFilters, now
+) -> dict | None:
+    """The filters but the state and the text search, as the values `_filtered` takes (and the
+    queue's compiled statements are given); None for someone outside the team, who has no rows."""
+    if not permissions.works_queue(user, department):
+        return None
+    assignee_id = None
+    if filters.assignee == ASSIGNEE_MINE:
+        assignee_id = user.pk
+    elif filters.assignee and filters.assignee != ASSIGNEE_UNASSIGNED:
+        assignee_id = int(filters.assignee)
+    begin, end = period_bounds(filters.period) if filters.period else (None, None)
+    return {
+        "department_id": department.pk,
+        "service": filters.service,
+        "assignee_id": assignee_id,
+        "unassigned": filters.assignee == ASSIGNEE_UNASSIGNED,
+        "priority": filters.priority,
+        "client_type": filters.client_type or None,
+        "overdue_at": now if filters.overdue else None,
+        "period_begin": begin,
+        "period_end": end,
+        "low_rated": filters.low_rated,
+    }
+
+
+def _filtered(
+    *,
+    department_id: int,
+    service: int | None,
+    assignee_id: int | None,
+    unassigned: bool,
+    priority: int | None,
+    client_type: str | None,
+    overdue_at,
+    period_begin,
+    period_end,
+    low_rated: bool,
+) -> QuerySet[Request]:
+    """The department's requests narrowed by every filter but the state (the counts split by it)
+    and the text search: plain values in, so that the statements can be compiled once."""
+    requests = Request.objects.filter(department_id=department_id)
+    if service is not None:
+        requests = requests.filter(service_id=service)
+    if unassigned:
+        requests = requests.filter(assignee__isnull=True)
+    elif assignee_id is not None:
+        requests = requests.filter(assignee_id=assignee_id)
+    if priority is not None:
+        requests = requests.filter(priority=priority)
+    if client_type is not None:
+        requests = requests.filter(client_type=client_type)
+    if overdue_at is not None:
+        requests = requests.filter(_overdue_q(overdue_at))
+    if period_begin is not None:
+        requests = requests.filter(
+            Q(created_at__gte=period_begin, created_at__lt=period_end)
+            | Q(resolved_at__gte=period_begin, resolved_at__lt=period_end)
+            | Q(feedback__created_at__gte=period_begin, feedback__created_at__lt=period_end)
+        )
+    if low_rated:
+        requests = requests.filter(feedback__rating__lte=LOW_RATING)
+    return requests
+
+
 def _queue_filtered(
     user: Employee, department: Department, filters: QueueFilters, now
 ) -> QuerySet[Request]:
     """The department's requests narrowed by every filter but the state (the counts split by it)."""
-    requests = permissions.queue_requests(user, department)
-    if filters.service is not None:
-        requests = requests.filter(service_id=filters.service)
-    if filters.assignee == ASSIGNEE_UNASSIGNED:
-        requests = requests.filter(assignee__isnull=True)
-    elif filters.assignee == ASSIGNEE_MINE:
-        requests = requests.filter(assignee=user)
-    elif filters.assignee:
-        requests = requests.filter(assignee_id=int(filters.assignee))
-    if filters.priority is not None:
-        requests = requests.filter(priority=filters.priority)
-    if filters.client_type:
-        requests = requests.filter(client_type=filters.client_type)
-    if filters.overdue:
-        requests = requests.filter(_overdue_q(now))
+    values = _filter_values(user, department, filters, now)
+    if values is None:
+        return Request.objects.none()
+    requests = _filtered(**values)
     if filters.q:
         requests = requests.filter(_text_q(filters.q, department))
-    if filters.period:
-        begin, end = period_bounds(filters.period)
-        requests = requests.filter(
-            Q(created_at__gte=begin, created_at__lt=end)
-            | Q(resolved_at__gte=begin, resolved_at__lt=end)
-            | Q(feedback__created_at__gte=begin, feedback__created_at__lt=end)
-        )
-    if filters.low_rated:
-        requests = requests.filter(feedback__rating__lte=LOW_RATING)
     return requests
 
 
@@ -327,18 +374,30 @@ class QueueRow:
 
 
 class QueueRows:
-    """A sorted queue's rows, sliced as a queryset is (desk.queue.QueuePage takes one page)."""
+    """A sorted queue's rows, sliced as a queryset is (desk.queue.QueuePage takes one page).
+    `read(slice)` reads the values of a slice (a reader of desk.together)."""
 
-    def __init__(self, values: QuerySet) -> None:
-        self.values = values
+    def __init__(self, read: Callable[[slice], together.Reader[list[tuple]]]) -> None:
+        self.read = read
 
     def __getitem__(self, page: slice) -> list[QueueRow]:
         return together.one(self.reader(page))
 
     def reader(self, page: slice) -> together.Reader[list[QueueRow]]:
         """The rows of this slice, as a reader of desk.together."""
-        rows = yield from compiled.reader(self.values[page])
+        rows = yield from self.read(page)
         return [QueueRow(row) for row in rows]
+
+
+def _sorted(requests: QuerySet[Request], statuses, sort: str) -> QuerySet[Request]:
+    """The table's rows in one state tab: sorted by an allowlisted key, with what each shows."""
+    if statuses is not None:
+        requests = requests.filter(status__in=statuses)
+    return (
+        requests.select_related(*QUEUE_ROW_RELATIONS)
+        .only(*QUEUE_ROW_FIELDS)
+        .order_by(*SORTS[sort][1])
+    )
 
 
 def queue_list(
@@ -346,21 +405,39 @@ def queue_list(
 ) -> QuerySet[Request]:
     """The queue's table: filtered, sorted by an allowlisted key, with what each row shows."""
     requests = _queue_filtered(user, department, filters, now or timezone.now())
-    statuses = filters.statuses
-    if statuses is not None:
-        requests = requests.filter(status__in=statuses)
-    return (
-        requests.select_related(*QUEUE_ROW_RELATIONS)
-        .only(*QUEUE_ROW_FIELDS)
-        .order_by(*SORTS[filters.sort][1])
-    )
+    return _sorted(requests, filters.statuses, filters.sort)
+
+
+# The queue's statements, compiled once per shape (which filters are set, the sort, the page):
+# building them took the ORM more CPU than PostgreSQL takes to answer them (desk/compiled.py).
+# A text search is built each time (the ORM rewrites its words into patterns).
+def _page_values(statuses, sort: str, page: tuple[int, int], **values) -> QuerySet:
+    rows = _sorted(_filtered(**values), statuses, sort).values_list(*QUEUE_PAGE_VALUES)
+    return rows[slice(*page)]
+
+
+_QUEUE_PAGE = CompiledQuery(_page_values)
 
 
 def queue_page_rows(
     user: Employee, department: Department, filters: QueueFilters, *, now=None
 ) -> QueueRows:
     """queue_list as the page reads it: values, made into QueueRows."""
-    return QueueRows(queue_list(user, department, filters, now=now).values_list(*QUEUE_PAGE_VALUES))
+    now = now or timezone.now()
+    values = _filter_values(user, department, filters, now)
+    if values is None or filters.q:
+        rows = queue_list(user, department, filters, now=now).values_list(*QUEUE_PAGE_VALUES)
+        return QueueRows(lambda page: compiled.reader(rows[page]))
+    statuses = filters.statuses
+    shape = {
+        "statuses": None if statuses is None else tuple(statuses),
+        "sort": compiled.Fixed(filters.sort),
+    }
+    return QueueRows(
+        lambda page: _QUEUE_PAGE.reader(
+            **values, **shape, page=compiled.Fixed((page.start, page.stop))
+        )
+    )
 
 
 class _CappedCount(Subquery):
@@ -381,27 +458,12 @@ def queue_counts(
     return together.one(queue_counts_reader(user, department, filters, now=now))
 
 
-def queue_counts_reader(
-    user: Employee, department: Department, filters: QueueFilters, *, now=None
-) -> together.Reader[dict[str, int]]:
-    """queue_counts as a reader of desk.together: how many requests per state (and open,
-    overdue, all) under the other filters.
-
-    The open states and "resolved" (closed by itself after a week) stay small whatever the
-    history, so they are counted exactly in one aggregate. Closed and cancelled requests pile up
-    for years: each is counted only up to COUNT_CAP + 1 rows, and so is "all" (see is_capped).
-    The department's whole queue is counted by PostgreSQL as it changes, where it can.
-    """
-    now = now or timezone.now()
-    requests = _queue_filtered(user, department, filters, now).order_by()
-    # The department's whole queue (any state tab, any sort, no other filter): every state's
-    # number from the counts PostgreSQL keeps (desk/status_counts.py).
-    if (
-        status_counts.available()
-        and filters.replace(state=STATE_ALL, sort=DEFAULT_SORT) == QueueFilters(state=STATE_ALL)
-        and permissions.is_staff_of(user, department.pk)
-    ):
-        return (yield from _whole_department_counts(requests, department, now))
+def _counts_statement(requests: QuerySet[Request], now) -> QuerySet:
+    """The states' counts of `requests` in one row. The open states and "resolved" (closed by
+    itself after a week) stay small whatever the history, so they are counted exactly in one
+    aggregate. Closed and cancelled requests pile up for years: each is counted only up to
+    COUNT_CAP + 1 rows, and so is "all" (see is_capped)."""
+    requests = requests.order_by()
     # COUNT(status), not COUNT(id): status is in the (department, status, due) index, which then
     # answers alone (an index-only scan).
     aggregates = {
@@ -416,34 +478,59 @@ def queue_counts_reader(
     }
     # One statement: the aggregate of the bounded states with the capped counts beside it. Grouped
     # by a constant (which SQL leaves out), so that it answers one row even when nothing matches.
-    statement = (
+    return (
         requests.filter(status__in=BOUNDED_STATES)
         .values(_one=Value(1))
         .annotate(**aggregates, **capped)
         .values(*aggregates, *capped)
     )
-    # Someone outside the team has no rows to count (queue_requests is empty: no query at all).
-    rows = yield from compiled.reader(statement)
-    counts = rows[0] if rows else dict.fromkeys([*aggregates, *capped], 0)
-    return _with_totals(counts)
 
 
-def _whole_department_counts(
-    requests, department: Department, now
-) -> together.Reader[dict[str, int]]:
-    """Every state's number kept by PostgreSQL, and the overdue requests counted beside them in
-    the same statement (two short ranges of the (department, status, due) index): the default
-    view no longer reads its thousands of open requests' index entries to count them."""
-    kept = {value: status_counts.StateCount(department.pk, value) for value in Status.values}
-    statement = (
-        requests.filter(_overdue_q(now))
+def _whole_department_counts(department_id: int, now) -> QuerySet:
+    """Every state's number kept by PostgreSQL (desk/status_counts.py), and the overdue requests
+    counted beside them in the same statement (two short ranges of the (department, status, due)
+    index): the default view no longer reads its thousands of open requests' index entries to
+    count them."""
+    kept = {value: status_counts.StateCount(department_id, value) for value in Status.values}
+    return (
+        Request.objects.filter(department_id=department_id)
+        .filter(_overdue_q(now))
+        .order_by()
         .values(_one=Value(1))
         .annotate(overdue=Count("status"), **kept)
         .values("overdue", *kept)
     )
-    (counts,) = yield from compiled.reader(statement)
-    counts["open"] = sum(counts[value] for value in Status.open_values())
-    return _with_totals(counts)
+
+
+_QUEUE_COUNTS = CompiledQuery(lambda now, **values: _counts_statement(_filtered(**values), now))
+_WHOLE_DEPARTMENT_COUNTS = CompiledQuery(_whole_department_counts)
+
+
+def queue_counts_reader(
+    user: Employee, department: Department, filters: QueueFilters, *, now=None
+) -> together.Reader[dict[str, int]]:
+    """queue_counts as a reader of desk.together: how many requests per state (and open,
+    overdue, all) under the other filters (_counts_statement). The department's whole queue is
+    counted by PostgreSQL as it changes, where it can."""
+    now = now or timezone.now()
+    values = _filter_values(user, department, filters, now)
+    nothing = dict.fromkeys([*Status.values, "open", "overdue"], 0)
+    if values is None:  # someone outside the team has no rows to count: no query at all
+        return _with_totals(nothing)
+    # The department's whole queue (any state tab, any sort, no other filter): every state's
+    # number from the counts PostgreSQL keeps.
+    if status_counts.available() and filters.replace(
+        state=STATE_ALL, sort=DEFAULT_SORT
+    ) == QueueFilters(state=STATE_ALL):
+        (counts,) = yield from _WHOLE_DEPARTMENT_COUNTS.reader(department_id=department.pk, now=now)
+        counts["open"] = sum(counts[value] for value in Status.open_values())
+        return _with_totals(counts)
+    if filters.q:
+        statement = _counts_statement(_queue_filtered(user, department, filters, now), now)
+        rows = yield from compiled.reader(statement)
+    else:
+        rows = yield from _QUEUE_COUNTS.reader(now=now, **values)
+    return _with_totals(rows[0] if rows else nothing)
 
 
 def _with_totals(counts: dict[str, int]) -> dict[str, int]:

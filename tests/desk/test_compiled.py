@@ -121,6 +121,42 @@ def test_a_value_the_orm_rewrites_is_refused_before_it_runs(desk_request):
         CompiledQuery(lambda when: Request.objects.filter(created_at=when)).fetch(when=1.5)
 
 
+def test_date_times_are_values_and_none_and_fixed_are_the_shape(requester, service_a, service_b):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from desk.compiled import Fixed
+
+    first = file_request(requester, service_a, title="first")
+    file_request(requester, service_b, title="second")
+    now = timezone.now()
+    Request.objects.filter(pk=first.pk).update(created_at=now - timedelta(days=3))
+
+    def build(since, service_id, order):
+        requests = Request.objects.filter(created_at__gte=since)
+        if service_id is not None:
+            requests = requests.filter(service_id=service_id)
+        return requests.order_by(order).values_list("title")
+
+    compiled = CompiledQuery(build)
+    for since, service_id, order, expected in [
+        (now - timedelta(days=7), None, "pk", ["first", "second"]),
+        (now - timedelta(days=1), None, "pk", ["second"]),
+        (now - timedelta(days=7), None, "-pk", ["second", "first"]),
+        (now - timedelta(days=7), service_a.pk, "pk", ["first"]),
+        (now - timedelta(days=7), service_b.pk, "pk", ["second"]),
+        (now - timedelta(days=1), service_a.pk, "-pk", []),
+    ]:
+        found = compiled.fetch(since=since, service_id=service_id, order=Fixed(order))
+        assert [row[0] for row in found] == expected
+        assert found == list(build(since, service_id, order))
+    # One statement per shape: with or without the service, in either order.
+    assert len(compiled._plans) == 4
+    with pytest.raises(TypeError):  # a naive date-time would be read in some other zone
+        compiled.fetch(since=now.replace(tzinfo=None), service_id=None, order=Fixed("pk"))
+
+
 def test_the_teams_follow_a_membership_as_it_changes(agent_a, dept_a):
     other = DepartmentFactory(name="Aardvark Office", code="AAO")
     assert permissions.staff_departments(agent_a) == [dept_a]

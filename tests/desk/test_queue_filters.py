@@ -487,3 +487,78 @@ def test_a_report_period_counts_what_was_filed_resolved_or_rated_in_it(
     assert low == {rated}
     # A week holds only its own days: week 11 is 9 to 15 March.
     assert not set(selectors.queue_list(head_a, dept_a, _filters(state="all", period="2026-W11")))
+
+
+# --- the page's compiled statements give what the ORM gives ---------------------------------------
+
+
+def _orm_page(user, department, filters, now, page: slice) -> list[tuple]:
+    rows = selectors.queue_list(user, department, filters, now=now)
+    return list(rows.values_list(*selectors.QUEUE_PAGE_VALUES)[page])
+
+
+def _orm_counts(user, department, filters, now) -> dict[str, int]:
+    statement = selectors._counts_statement(
+        selectors._queue_filtered(user, department, filters, now), now
+    )
+    return selectors._with_totals(dict(statement.get()))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"state": "all", "sort": "-age"},
+        {"state": "resolved"},
+        {"service": "SERVICE", "priority": str(Priority.URGENT.value)},
+        {"assignee": "mine", "state": "all"},
+        {"assignee": "unassigned", "sort": "-priority"},
+        {"assignee": "AGENT", "state": "all", "sort": "activity"},
+        {"client_type": ClientType.BUSINESS, "state": "all"},
+        {"overdue": "1", "sort": "-due"},
+        {"state": "all", "period": "PERIOD"},
+        {"state": "all", "low_rated": "1"},
+        {"state": "all", "q": "laptop"},
+    ],
+)
+def test_the_compiled_page_and_counts_are_the_orms(
+    spread, head_a, agent_a, dept_a, service_a, service_a2, params
+):
+    """queue_page_rows and queue_counts run statements compiled once per shape, with the values
+    put in: for every kind of filter, and again with other values of the same shape, they give
+    what the ORM's own querysets give."""
+    member_ids = set(
+        permissions.queue_requests(head_a, dept_a).values_list("assignee_id", flat=True)
+    )
+    member_ids |= {head_a.pk, agent_a.pk}
+    service_ids = {service_a.pk, service_a2.pk}
+    now = timezone.now()
+    period = f"{now:%Y-%m}"
+    shown = 0
+    for service, agent in ((service_a, agent_a), (service_a2, head_a)):
+        raw = {
+            key: {"SERVICE": str(service.pk), "AGENT": str(agent.pk), "PERIOD": period}.get(
+                value, value
+            )
+            for key, value in params.items()
+        }
+        filters = _filters(service_ids=service_ids, member_ids=member_ids, **raw)
+        assert filters.params() == raw  # every filter was kept
+        for user in (head_a, agent_a):
+            for page in (slice(0, 3), slice(2, 51)):
+                rows = selectors.queue_page_rows(user, dept_a, filters, now=now)[page]
+                expected = _orm_page(user, dept_a, filters, now, page)
+                assert [
+                    (r.pk, r.number, r.title, r.status, r.due_at, r.service.name, r.assignee_id)
+                    for r in rows
+                ] == [(v[0], v[2], v[3], v[4], v[8], v[12], v[11]) for v in expected]
+                shown += len(rows)
+            counts = selectors.queue_counts(user, dept_a, filters, now=now)
+            assert counts == _orm_counts(user, dept_a, filters, now)
+    assert shown or params.get("low_rated")  # nothing rated in the spread
+
+
+def test_someone_outside_the_team_gets_no_rows_and_no_counts(spread, agent_b, dept_a):
+    filters = QueueFilters(state="all")
+    assert selectors.queue_page_rows(agent_b, dept_a, filters)[0:51] == []
+    assert set(selectors.queue_counts(agent_b, dept_a, filters).values()) == {0}
