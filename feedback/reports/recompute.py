@@ -133,12 +133,13 @@ def recompute_range(
         return 0
     if connection.vendor == "postgresql":
         # Weeks and months are separate cells: their statements run side by side (each kind's
-        # history is a contiguous range of its own, as the cumulative backlog needs).
+        # history is a contiguous range of its own, as the cumulative backlog needs), each
+        # followed by its kind's findings, which read only that kind's cells.
         by_kind = [[s for s in starts if s[0] == kind] for kind in PeriodKind.values]
         written = sum(
             _side_by_side(
                 [
-                    partial(sql_recompute, its, department_ids, company, cumulative=True)
+                    partial(_cells_and_findings, its, department_ids, company)
                     for its in by_kind
                     if its
                 ]
@@ -149,6 +150,14 @@ def recompute_range(
             recompute_period_portable(kind, start, department_ids, company=company)
             for kind, start in starts
         )
+        _findings(starts, department_ids)
+    return written
+
+
+def _cells_and_findings(
+    starts: list[tuple[str, date]], department_ids: list[int] | None, company: bool
+) -> int:
+    written = sql_recompute(starts, department_ids, company, cumulative=True)
     _findings(starts, department_ids)
     return written
 

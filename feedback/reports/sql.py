@@ -64,25 +64,29 @@ _KIND_NAME = (
 _CLIENT_TYPE = 'r.client_type COLLATE "C"'
 
 
-def _weeks_and_months(local: str) -> str:
-    return ", ".join(f"date_trunc('{kind}', {local})::date AS {kind}" for kind in PeriodKind.values)
-
-
-def _pre_aggregated(source: str, local: str, where: str, figures: dict[str, str]) -> str:
-    """Rows of `source` counted per week, month and finest grain, as "r" for the groupings."""
+def _pre_aggregated(
+    source: str, local: str, where: str, figures: dict[str, str], kinds: list[str]
+) -> str:
+    """Rows of `source` counted per period of each of `kinds` and finest grain, as "r" for the
+    groupings."""
     columns = ", ".join(f"{expression} AS {name}" for name, expression in figures.items())
+    starts = ", ".join(f"date_trunc('{kind}', {local})::date AS {kind}" for kind in kinds)
     return (
-        f"(SELECT {_weeks_and_months(local)}, {_FINEST}, {columns} FROM {source} "
-        f"WHERE {where} GROUP BY {', '.join(PeriodKind.values)}, {_FINEST}) AS r "
-        f"CROSS JOIN LATERAL (VALUES {_each_kind('r.{kind}')}) AS p(kind, start)"
+        f"(SELECT {starts}, {_FINEST}, {columns} FROM {source} "
+        f"WHERE {where} GROUP BY {', '.join(kinds)}, {_FINEST}) AS r "
+        f"CROSS JOIN LATERAL {_each_kind('r.{kind}', kinds)} AS p(kind, start)"
     )
 
 
-def _each_kind(template: str) -> str:
-    """VALUES rows (kind, start) of a week and a month, the start given by `template`."""
-    return ", ".join(
-        f"({_KIND_CODES[kind]}, {template.format(kind=kind)})" for kind in PeriodKind.values
-    )
+def _each_kind(template: str, kinds: list[str]) -> str:
+    """The rows (kind, start) of a row's period of each of `kinds`, the start given by
+    `template`, to join laterally. One kind (a full recomputation runs a statement per kind) is
+    a plain projection, which the planner folds into the row: a VALUES list would be a join
+    with every row of a whole history."""
+    rows = [f"{_KIND_CODES[kind]}, {template.format(kind=kind)}" for kind in kinds]
+    if len(rows) == 1:
+        return f"(SELECT {rows[0]})"
+    return "(VALUES " + ", ".join(f"({row})" for row in rows) + ")"
 
 
 def _grouping_sets(prefix: str, departmental: bool, company: bool) -> str:
@@ -174,9 +178,12 @@ def _cells_statement(
         params |= {f"from_{i}": begin, f"to_{i}": end}
     sets = _grouping_sets("p.kind, p.start", departmental, company)
     wanted_starts = ""
-    if cumulative:
-        # A contiguous range: each kind's periods from its first to its last (comparisons with
-        # constants, cheaper per row than looking the period up among the wanted ones).
+    # The period kinds asked for: only their periods are worked out for each row.
+    kinds = [kind for kind in PeriodKind.values if any(its == kind for its, _start in starts)]
+    if cumulative and len(kinds) > 1:
+        # A contiguous range of each kind: each kind's periods from its first to its last
+        # (comparisons with constants, cheaper per row than looking the period up among the
+        # wanted ones). With one kind, every row of the time range is in one of its periods.
         ranges_of_kinds = []
         for kind in PeriodKind.values:
             its_starts = [start for its_kind, start in starts if its_kind == kind]
@@ -235,13 +242,13 @@ def _cells_statement(
                     " LEFT JOIN (SELECT request_id, 1 AS has_rating FROM feedback_feedback) AS f "
                     "ON f.request_id = r.id"
                 )
-            rows = _pre_aggregated(source, local, where, figures)
+            rows = _pre_aggregated(source, local, where, figures, kinds)
             figures = {name: f"SUM(r.{name})" for name in figures}
             where = "TRUE"
         else:
             rows = (
-                f"{source} CROSS JOIN LATERAL (VALUES "
-                f"{_each_kind(f'date_trunc({{kind!r}}, {local})::date')}) AS p(kind, start)"
+                f"{source} CROSS JOIN LATERAL "
+                f"{_each_kind(f'date_trunc({{kind!r}}, {local})::date', kinds)} AS p(kind, start)"
             )
         parts.append(
             f"SELECT p.kind, p.start, {_keys(departmental)}, {_figure_columns(figures)} "
@@ -262,13 +269,14 @@ def _cells_statement(
         )
         source = f"desk_request r CROSS JOIN LATERAL (SELECT {finished}) AS x(finished_at)"
         filed = _pre_aggregated(
-            source, "(r.created_at AT TIME ZONE %(tz)s)", counted, {"delta": "COUNT(*)"}
+            source, "(r.created_at AT TIME ZONE %(tz)s)", counted, {"delta": "COUNT(*)"}, kinds
         )
         done = _pre_aggregated(
             source,
             "(x.finished_at AT TIME ZONE %(tz)s)",
             f"{counted} AND x.finished_at IS NOT NULL",
             {"delta": "-COUNT(*)"},
+            kinds,
         )
         first_and_last = (
             "(SELECT kind, MIN(start) AS first_start, MAX(start) AS last_start "

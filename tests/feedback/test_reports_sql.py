@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from desk.models import Request, Status
 from feedback import periods, reports
-from feedback.models import ReportCell, StaleCell, StaleCompanyPeriod
+from feedback.models import Finding, ReportCell, StaleCell, StaleCompanyPeriod
 from feedback.periods import PeriodKind
 from tests.feedback import reportdata
 from tests.feedback.reportdata import HOUR, at, make_request, rate
@@ -182,6 +182,27 @@ def test_outside_a_transaction_weeks_and_months_run_side_by_side(story, monkeypa
     from_range = rows()
     assert from_range == portable(FIRST, LAST)
     assert written == len(from_range)
+    # Each kind's findings followed its cells on its own connection: the same rows as when they
+    # are computed after both.
+    side_by_side = findings()
+    assert side_by_side  # (only recent weeks are offered: the story's months have findings)
+    Finding.objects.all().delete()
+    engine.recompute_findings(
+        [(kind, start) for kind in ("week", "month") for start in starts_of(kind)], None
+    )
+    assert findings() == side_by_side
+
+
+def findings() -> list[tuple]:
+    return sorted(
+        Finding.objects.values_list(
+            "department_id", "period_kind", "period_start", "rank", "kind", "subject", "count"
+        )
+    )
+
+
+def starts_of(kind: str) -> list[date]:
+    return list(periods.starts_between(kind, FIRST, LAST))
 
 
 def test_quiet_periods_keep_their_backlog(story, service_a2):
