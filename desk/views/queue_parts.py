@@ -193,6 +193,11 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
     )
     zone = timezone.get_current_timezone()
     dates = ListDates(zone)
+    # The rows' words in the active language, translated once for the page: each
+    # get_FOO_display() would translate every label of its field again, for each row.
+    statuses = {value: str(label) for value, label in Status.choices}
+    priorities = {value: str(label) for value, label in Priority.choices}
+    client_types = {value: str(label) for value, label in ClientType.choices}
     service_names: dict[int, str] = {}
     moves: dict[str, list[tuple[str, str]]] = {}
     for req in rows:
@@ -201,7 +206,11 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
         req.queue_ref = f"{department.code}-{req.number:04d}"
         req.queue_link = f"{link_prefix}{req.number:04d}/"
         req.queue_created = req.created_at.astimezone(zone)
+        req.queue_created_iso = req.queue_created.isoformat()
         req.queue_created_title = dates.date(req.queue_created)
+        req.queue_status_label = statuses[req.status]
+        req.queue_priority_label = priorities[req.priority]
+        req.queue_client_type_label = client_types.get(req.client_type, req.client_type)
         req.queue_age = dates.duration(now - req.created_at)
         if req.service_id not in service_names:
             service_names[req.service_id] = req.service.localized_name
@@ -231,17 +240,14 @@ def shared_rows(rows, department: Department, now: datetime, menu_query: str = "
 
 
 def row_labels() -> dict:
-    """The rows' words in the active language, translated once per page: each get_FOO_display()
-    would translate every label of its field again, for each row."""
+    """The rows' own words in the active language, translated once per page (their states,
+    priorities and client types come with each row: shared_rows)."""
     return {
         "select": _("Select %(ref)s"),
         "choose": _("Choose an action for %(ref)s"),
         "unassigned": _("Unassigned"),
         "take": _("Take"),
         "actions": _("Actions"),
-        "status": {value: str(label) for value, label in Status.choices},
-        "priority": {value: str(label) for value, label in Priority.choices},
-        "client_type": {value: str(label) for value, label in ClientType.choices},
     }
 
 
