@@ -91,8 +91,10 @@ def _generation_key(scope: int | str) -> str:
 
 def _fresh_generation(key: str) -> int:
     """A counter that has gone missing comes back at a random value, never at an old one."""
-    cache.add(key, secrets.randbits(48), timeout=None)
-    return cache.get(key)
+    fresh = secrets.randbits(48)
+    if cache.add(key, fresh, timeout=None):
+        return fresh
+    return cache.get(key)  # another process was first
 
 
 def bump(scope: int | str) -> None:
@@ -154,7 +156,9 @@ class Queue:
     def _may_store(self) -> bool:
         """At most max_bodies() new bodies per department and minute: a bound on memory."""
         counter = f"desk:queue-bodies:{self.department_id}:{_minute()}"
-        cache.add(counter, 0, timeout=BODY_TIMEOUT + 60)
+        # The minute's first body (one round trip); then a count (Django's incr takes two).
+        if cache.add(counter, 1, timeout=BODY_TIMEOUT + 60):
+            return max_bodies() >= 1
         try:
             return cache.incr(counter) <= max_bodies()
         except ValueError:  # evicted between add and incr
