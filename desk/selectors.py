@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -200,9 +202,40 @@ def visible_attachment_or_none(user: Employee, request: Request, token: str) -> 
 # --- queue ---------------------------------------------------------------------------------------
 
 
+class _StatesIn(Expression):
+    """`status IN ('new', ...)`, the states written into the statement rather than sent as
+    parameters. PostgreSQL plans a prepared statement once (its generic plan) only if that plan is
+    as good as one made for the values, and a plan can use a partial index naming the states
+    (request_dept_open_due) only when it sees them: with parameters, the queue's page and counts
+    were planned anew at every execution (1.5 ms of the page's 2.2 at 1M). Only Status values are
+    accepted, so nothing a person sends reaches the statement's text."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, states) -> None:
+        super().__init__()
+        self.states = tuple(str(state) for state in states)
+        if not self.states or not set(self.states) <= set(Status.values):
+            raise ValueError(f"Not states of a request: {self.states!r}")
+        assert all(re.fullmatch("[a-z_]+", state) for state in self.states)  # quoted as they are
+        self.column = F("status")
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        states = ", ".join(f"'{state}'" for state in self.states)
+        return f"{column} IN ({states})", params
+
+
 def _overdue_q(now) -> Q:
     # A request waiting on its requester has its clock paused, so it is never overdue (as due_badge).
-    return Q(status__in=[Status.NEW, Status.IN_PROGRESS], due_at__lt=now)
+    return Q(_StatesIn([Status.NEW, Status.IN_PROGRESS]), due_at__lt=now)
 
 
 def _text_q(q: str, department: Department) -> Q:
@@ -392,7 +425,7 @@ class QueueRows:
 def _sorted(requests: QuerySet[Request], statuses, sort: str) -> QuerySet[Request]:
     """The table's rows in one state tab: sorted by an allowlisted key, with what each shows."""
     if statuses is not None:
-        requests = requests.filter(status__in=statuses)
+        requests = requests.filter(_StatesIn(statuses))
     return (
         requests.select_related(*QUEUE_ROW_RELATIONS)
         .only(*QUEUE_ROW_FIELDS)
@@ -430,7 +463,7 @@ def queue_page_rows(
         return QueueRows(lambda page: compiled.reader(rows[page]))
     statuses = filters.statuses
     shape = {
-        "statuses": None if statuses is None else tuple(statuses),
+        "statuses": compiled.Fixed(None if statuses is None else tuple(statuses)),
         "sort": compiled.Fixed(filters.sort),
     }
     return QueueRows(
@@ -467,7 +500,7 @@ def _counts_statement(requests: QuerySet[Request], now) -> QuerySet:
     # COUNT(status), not COUNT(id): status is in the (department, status, due) index, which then
     # answers alone (an index-only scan).
     aggregates = {
-        "open": Count("status", filter=Q(status__in=Status.open_values())),
+        "open": Count("status", filter=_StatesIn(Status.open_values())),
         "overdue": Count("status", filter=_overdue_q(now)),
     }
     for value in BOUNDED_STATES:
@@ -479,7 +512,7 @@ def _counts_statement(requests: QuerySet[Request], now) -> QuerySet:
     # One statement: the aggregate of the bounded states with the capped counts beside it. Grouped
     # by a constant (which SQL leaves out), so that it answers one row even when nothing matches.
     return (
-        requests.filter(status__in=BOUNDED_STATES)
+        requests.filter(_StatesIn(BOUNDED_STATES))
         .values(_one=Value(1))
         .annotate(**aggregates, **capped)
         .values(*aggregates, *capped)

@@ -582,3 +582,14 @@ def test_the_rows_due_badges_are_the_request_pages(spread, login, head_a, dept_a
         assert rows[title].queue_due == due
         assert str(macro(due)) in html
     assert kinds == {"overdue", "due", "paused"}
+
+
+def test_the_states_are_written_into_the_statement_and_only_states(head_a, dept_a):
+    """PostgreSQL plans a prepared statement once only if the plan sees the states (the partial
+    index of open requests names them): they are in the SQL's text, not its parameters."""
+    sql, params = selectors.queue_list(head_a, dept_a, QueueFilters()).query.sql_with_params()
+    assert "IN ('new', 'in_progress', 'waiting')" in sql
+    assert not {"new", "in_progress", "waiting"} & {str(p) for p in params}
+    for wrong in ([], ["new", "x') OR ('1'='1"], ["NEW"]):
+        with pytest.raises(ValueError, match="Not states of a request"):
+            selectors._StatesIn(wrong)
