@@ -216,9 +216,13 @@ class _StatesIn(Expression):
     def __init__(self, states) -> None:
         super().__init__()
         self.states = tuple(str(state) for state in states)
-        if not self.states or not set(self.states) <= set(Status.values):
+        # Status values, which are lower-case words: quoted as they are (as_sql).
+        if (
+            not self.states
+            or not set(self.states) <= set(Status.values)
+            or not all(re.fullmatch("[a-z_]+", state) for state in self.states)
+        ):
             raise ValueError(f"Not states of a request: {self.states!r}")
-        assert all(re.fullmatch("[a-z_]+", state) for state in self.states)  # quoted as they are
         self.column = F("status")
 
     def get_source_expressions(self):

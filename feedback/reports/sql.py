@@ -179,21 +179,21 @@ def _cells_statement(
     sets = _grouping_sets("p.kind, p.start", departmental, company)
     wanted_starts = ""
     # The period kinds asked for: only their periods are worked out for each row.
-    kinds = [kind for kind in PeriodKind.values if any(its == kind for its, _start in starts)]
+    asked = {kind for kind, _start in starts}
+    kinds = [kind for kind in PeriodKind.values if kind in asked]
     if cumulative and len(kinds) > 1:
         # A contiguous range of each kind: each kind's periods from its first to its last
         # (comparisons with constants, cheaper per row than looking the period up among the
         # wanted ones). With one kind, every row of the time range is in one of its periods.
         ranges_of_kinds = []
-        for kind in PeriodKind.values:
+        for kind in kinds:
             its_starts = [start for its_kind, start in starts if its_kind == kind]
-            if its_starts:
-                params |= {f"first_{kind}": min(its_starts), f"last_{kind}": max(its_starts)}
-                ranges_of_kinds.append(
-                    f"(p.kind = {_KIND_CODES[kind]} "
-                    f"AND p.start BETWEEN %(first_{kind})s::date AND %(last_{kind})s::date)"
-                )
-        wanted_starts = f"AND ({' OR '.join(ranges_of_kinds) or 'FALSE'}) "
+            params |= {f"first_{kind}": min(its_starts), f"last_{kind}": max(its_starts)}
+            ranges_of_kinds.append(
+                f"(p.kind = {_KIND_CODES[kind]} "
+                f"AND p.start BETWEEN %(first_{kind})s::date AND %(last_{kind})s::date)"
+            )
+        wanted_starts = f"AND ({' OR '.join(ranges_of_kinds)}) "
 
     def in_departments(column: str) -> str:
         return "TRUE" if department_ids is None else f"{column} = ANY(%(ids)s::bigint[])"
