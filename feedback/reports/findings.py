@@ -17,9 +17,10 @@ The drops and the client type are ranked by their points; the slowest step and t
 are facts rather than changes, come after them. The first MAX_FINDINGS are kept.
 
 The drops and client types come from the stored cells (the same ORM query on every database).
-The medians and the words are computed by PostgreSQL in one statement each per period; elsewhere
-(SQLite, for development) by Python over the period's rows, the comments bounded by
-COMMENT_LIMIT per department. tests/feedback/test_findings.py checks that both give the same rows.
+The medians and the words are computed by PostgreSQL, each in one statement for a run of
+consecutive periods of a kind (a full recomputation: 24 months and 26 weeks), grouped by period;
+elsewhere (SQLite, for development) by Python over the periods' rows, the comments bounded by
+COMMENT_LIMIT per department and period. tests/feedback/test_findings.py checks that both give the same rows.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from departments.models import Department
@@ -100,68 +102,83 @@ def recompute_findings(
     a full recomputation of years of history then costs what the recent periods cost); returns
     how many were written."""
     today = periods.today()
-    wanted: set[tuple[str, date]] = set()
+    wanted: dict[str, set[date]] = defaultdict(set)
     for kind, start in starts:
         for period in (start, periods.next_start(kind, start)):
             if periods.offered(kind, period, today_=today):
-                wanted.add((kind, period))
+                wanted[kind].add(period)
     if department_ids is None:
         ids = list(Department.objects.order_by("pk").values_list("pk", flat=True))
     else:
         ids = sorted(set(department_ids))
     if not ids:
         return 0
-    return sum(_recompute_period(kind, start, ids) for kind, start in sorted(wanted))
+    return sum(_recompute_kind(kind, sorted(wanted[kind]), ids) for kind in sorted(wanted))
 
 
-def _recompute_period(kind: str, start: date, ids: list[int]) -> int:
-    previous = periods.previous_start(kind, start)
-    candidates: dict[int, list[Candidate]] = defaultdict(list)
-    for department_id, found in _service_drops(kind, start, previous, ids):
-        candidates[department_id].append(found)
-    for department_id, found in _worst_client_types(kind, start, ids):
-        candidates[department_id].append(found)
-    steps = (_steps_sql if connection.vendor == "postgresql" else _steps_portable)(kind, start, ids)
-    for department_id, found in _slowest_steps(steps):
-        candidates[department_id].append(found)
-    words = (_words_sql if connection.vendor == "postgresql" else _words_portable)(kind, start, ids)
-    for department_id, counts in words.items():
-        top = [[word, n] for word, n in counts if n >= MIN_WORD_COMMENTS][:TOP_WORDS]
-        if top:
-            candidates[department_id].append(
-                Candidate(FindingKind.COMMENT_WORDS, -2.0, count=top[0][1], words=top)
-            )
-    return _store(kind, start, ids, candidates)
+# {(period start, department): its candidates}
+Candidates = dict[tuple[date, int], list[Candidate]]
 
 
-def _store(kind: str, start: date, ids: list[int], candidates: dict[int, list[Candidate]]) -> int:
+def _recompute_kind(kind: str, starts: list[date], ids: list[int]) -> int:
+    """All the wanted periods of one kind together: each source is read once for all of them (a
+    full recomputation offers 50 periods, and one statement per period cost 50 scans)."""
+    candidates: Candidates = defaultdict(list)
+    for start, department_id, found in _service_drops(kind, starts, ids):
+        candidates[(start, department_id)].append(found)
+    for start, department_id, found in _worst_client_types(kind, starts, ids):
+        candidates[(start, department_id)].append(found)
+    postgres = connection.vendor == "postgresql"
+    medians = (_steps_sql if postgres else _steps_portable)(kind, starts, ids)
+    for start, steps in medians.items():
+        for department_id, found in _slowest_steps(steps):
+            candidates[(start, department_id)].append(found)
+    words = (_words_sql if postgres else _words_portable)(kind, starts, ids)
+    for start, by_department in words.items():
+        for department_id, counts in by_department.items():
+            top = [[word, n] for word, n in counts if n >= MIN_WORD_COMMENTS][:TOP_WORDS]
+            if top:
+                candidates[(start, department_id)].append(
+                    Candidate(FindingKind.COMMENT_WORDS, -2.0, count=top[0][1], words=top)
+                )
+    return _store(kind, starts, ids, candidates)
+
+
+def _store(kind: str, starts: list[date], ids: list[int], candidates: Candidates) -> int:
     """Upsert each department's findings by rank and delete the ranks beyond them: the same rows
     however often, or however concurrently, the job runs."""
     now = timezone.now()
     rows = []
-    for department_id in ids:
-        ranked = sorted(
-            candidates.get(department_id, []),
-            key=lambda c: (-c.size, c.kind, c.service_id or 0, c.subject),
-        )[:MAX_FINDINGS]
-        rows.extend(
-            Finding(
-                department_id=department_id,
-                period_kind=kind,
-                period_start=start,
-                rank=rank,
-                kind=c.kind,
-                service_id=c.service_id,
-                subject=c.subject,
-                current=c.current,
-                previous=c.previous,
-                delta=c.delta,
-                count=c.count,
-                words=c.words,
-                computed_at=now,
+    # {(period start, findings kept): the departments}: one condition per group in the delete
+    kept: dict[tuple[date, int], list[int]] = defaultdict(list)
+    for start in starts:
+        for department_id in ids:
+            ranked = sorted(
+                candidates.get((start, department_id), []),
+                key=lambda c: (-c.size, c.kind, c.service_id or 0, c.subject),
+            )[:MAX_FINDINGS]
+            kept[(start, len(ranked))].append(department_id)
+            rows.extend(
+                Finding(
+                    department_id=department_id,
+                    period_kind=kind,
+                    period_start=start,
+                    rank=rank,
+                    kind=c.kind,
+                    service_id=c.service_id,
+                    subject=c.subject,
+                    current=c.current,
+                    previous=c.previous,
+                    delta=c.delta,
+                    count=c.count,
+                    words=c.words,
+                    computed_at=now,
+                )
+                for rank, c in enumerate(ranked, start=1)
             )
-            for rank, c in enumerate(ranked, start=1)
-        )
+    gone = Q()
+    for (start, count), departments in kept.items():
+        gone |= Q(period_start=start, department_id__in=departments, rank__gt=count)
     with transaction.atomic():
         if rows:
             Finding.objects.bulk_create(
@@ -180,13 +197,8 @@ def _store(kind: str, start: date, ids: list[int], candidates: dict[int, list[Ca
                     "computed_at",
                 ],
             )
-        kept = defaultdict(int)
-        for row in rows:
-            kept[row.department_id] += 1
-        gone = Q()
-        for department_id in ids:
-            gone |= Q(department_id=department_id, rank__gt=kept[department_id])
-        Finding.objects.filter(gone, period_kind=kind, period_start=start).delete()
+        if kept:
+            Finding.objects.filter(gone, period_kind=kind).delete()
     return len(rows)
 
 
@@ -194,77 +206,80 @@ def _percent(part: int, whole: int) -> float | None:
     return 100.0 * part / whole if whole else None
 
 
+def _with_previous(kind: str, starts: list[date]) -> list[date]:
+    return sorted(set(starts) | {periods.previous_start(kind, start) for start in starts})
+
+
 # --- from the stored cells -------------------------------------------------------------------------
 
 
-def _service_drops(kind: str, start: date, previous: date, ids: list[int]):
-    """The services' cells of the period with their previous period's counts: one query."""
-    before = ReportCell.objects.filter(
-        period_kind=kind,
-        period_start=previous,
-        department_key=OuterRef("department_key"),
-        service_key=OuterRef("service_key"),
-        client_type=ALL_CLIENTS,
-    )
-    rows = (
+def _service_drops(kind: str, starts: list[date], ids: list[int]):
+    """The services' cells of the periods and of the periods before them, read in one query and
+    paired here: (start, department, candidate), the three largest drops of each."""
+    cells = (
         ReportCell.objects.filter(
-            department_id__in=ids, period_kind=kind, period_start=start, client_type=ALL_CLIENTS
+            department_id__in=ids,
+            period_kind=kind,
+            period_start__in=_with_previous(kind, starts),
+            client_type=ALL_CLIENTS,
         )
         .exclude(service_key=ALL_SERVICES)
-        .annotate(
-            prev_target_known=Subquery(before.values("target_known")[:1]),
-            prev_target_met=Subquery(before.values("target_met")[:1]),
-            prev_rated=Subquery(before.values("rated")[:1]),
-            prev_satisfied=Subquery(before.values("satisfied")[:1]),
-        )
         .values_list(
+            "period_start",
             "department_id",
+            "service_key",
             "service_id",
             "target_known",
             "target_met",
             "rated",
             "satisfied",
-            "prev_target_known",
-            "prev_target_met",
-            "prev_rated",
-            "prev_satisfied",
         )
     )
-    drops: dict[int, list[Candidate]] = defaultdict(list)
-    for dept, service, known, met, rated, happy, p_known, p_met, p_rated, p_happy in rows:
+    by_key = {(start, dept, key): rest for start, dept, key, *rest in cells}
+    drops: dict[tuple[date, int], list[Candidate]] = defaultdict(list)
+    wanted = set(starts)
+    for (start, dept, key), (service, known, met, rated, happy) in by_key.items():
+        if start not in wanted:
+            continue
+        before = by_key.get((periods.previous_start(kind, start), dept, key))
+        _, p_known, p_met, p_rated, p_happy = before or (None, 0, 0, 0, 0)
         for kind_, count, part, p_count, p_part in (
             (FindingKind.COMPLIANCE_DROP, known, met, p_known, p_met),
             (FindingKind.SATISFACTION_DROP, rated, happy, p_rated, p_happy),
         ):
-            if count < MIN_COUNT or (p_count or 0) < MIN_COUNT:
+            if count < MIN_COUNT or p_count < MIN_COUNT:
                 continue
             now, then = _percent(part, count), _percent(p_part, p_count)
             if then - now >= MIN_DROP:
-                drops[dept].append(
+                drops[(start, dept)].append(
                     Candidate(kind_, then - now, service, "", now, then, now - then, count)
                 )
-    for dept, found in drops.items():
+    for (start, dept), found in drops.items():
         found.sort(key=lambda c: (-c.size, c.kind, c.service_id))
         for candidate in found[:MAX_DROPS]:
-            yield dept, candidate
+            yield start, dept, candidate
 
 
-def _worst_client_types(kind: str, start: date, ids: list[int]):
+def _worst_client_types(kind: str, starts: list[date], ids: list[int]):
     cells = ReportCell.objects.filter(
-        department_id__in=ids, period_kind=kind, period_start=start, service_key=ALL_SERVICES
-    ).values_list("department_id", "client_type", "rated", "satisfied")
-    overall: dict[int, float | None] = {}
-    by_type: dict[int, list[tuple[float, str, int]]] = defaultdict(list)
-    for dept, client, rated, happy in cells:
+        department_id__in=ids,
+        period_kind=kind,
+        period_start__in=starts,
+        service_key=ALL_SERVICES,
+    ).values_list("period_start", "department_id", "client_type", "rated", "satisfied")
+    overall: dict[tuple[date, int], float | None] = {}
+    by_type: dict[tuple[date, int], list[tuple[float, str, int]]] = defaultdict(list)
+    for start, dept, client, rated, happy in cells:
         if client == ALL_CLIENTS:
-            overall[dept] = _percent(happy, rated)
+            overall[(start, dept)] = _percent(happy, rated)
         elif rated >= MIN_COUNT:
-            by_type[dept].append((_percent(happy, rated), client, rated))
-    for dept, found in by_type.items():
+            by_type[(start, dept)].append((_percent(happy, rated), client, rated))
+    for (start, dept), found in by_type.items():
         csat, client, rated = min(found)
-        everyone = overall.get(dept)
+        everyone = overall.get((start, dept))
         if everyone is not None and everyone - csat >= MIN_GAP:
             yield (
+                start,
                 dept,
                 Candidate(
                     FindingKind.CLIENT_TYPE,
@@ -283,6 +298,8 @@ def _worst_client_types(kind: str, start: date, ids: list[int]):
 
 # {department: {step: {"current"|"previous": (median hours, waits)}}}
 StepMedians = dict[int, dict[str, dict[str, tuple[float, int]]]]
+# {(period start, department, step): (median hours, waits)}
+PeriodMedians = dict[tuple[date, int, str], tuple[float, int]]
 
 
 def _slowest_steps(steps: StepMedians):
@@ -312,6 +329,30 @@ def _slowest_steps(steps: StepMedians):
         )
 
 
+def _runs(kind: str, starts: list[date]) -> list[list[date]]:
+    """The sorted starts split where a period is missing: a statement reads one run's time
+    range, so a change in an old period and one in this week do not read the months between."""
+    runs: list[list[date]] = []
+    for start in sorted(starts):
+        if runs and periods.next_start(kind, runs[-1][-1]) == start:
+            runs[-1].append(start)
+        else:
+            runs.append([start])
+    return runs
+
+
+def _each_period(kind: str, starts: list[date], medians: PeriodMedians) -> dict[date, StepMedians]:
+    """Each start's medians beside its previous period's."""
+    by_start: dict[date, StepMedians] = {}
+    wanted = {periods.previous_start(kind, start): start for start in starts}
+    for (period, dept, step), figures in medians.items():
+        for start, which in ((period, "current"), (wanted.get(period), "previous")):
+            if start in starts:
+                by_start.setdefault(start, defaultdict(lambda: defaultdict(dict)))
+                by_start[start][dept][step][which] = figures
+    return by_start
+
+
 _STEPS_SQL = """
 WITH waits AS (
     SELECT r.department_id AS d, %(first_response)s AS step, r.first_response_at AS ended,
@@ -339,117 +380,132 @@ WITH waits AS (
     WHERE a.decided_at >= %(begin)s AND a.decided_at < %(end)s AND a.started_at IS NOT NULL
       AND r.department_id = ANY(%(ids)s)
 )
-SELECT d, step, ended >= %(middle)s AS is_current,
+SELECT date_trunc(%(kind)s, ended AT TIME ZONE %(tz)s)::date, d, step,
        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY seconds), COUNT(*)
 FROM waits
 GROUP BY 1, 2, 3
 """
 
 
-def _two_periods(kind: str, start: date) -> tuple[datetime, datetime, datetime]:
-    """The previous period's beginning, this one's beginning and its end."""
-    begin, _end = periods.bounds(kind, periods.previous_start(kind, start))
-    middle, end = periods.bounds(kind, start)
-    return begin, middle, end
+def _run_bounds(kind: str, run: list[date], *, previous: bool) -> tuple[datetime, datetime]:
+    """[begin, end) of a run of periods, from the period before its first one if `previous`."""
+    first = periods.previous_start(kind, run[0]) if previous else run[0]
+    return periods.bounds(kind, first)[0], periods.bounds(kind, run[-1])[1]
 
 
-def _steps_sql(kind: str, start: date, ids: list[int]) -> StepMedians:
-    begin, middle, end = _two_periods(kind, start)
-    params = {
-        "ids": ids,
-        "begin": begin,
-        "middle": middle,
-        "end": end,
-        "status": EventKind.STATUS,
-        "waiting_status": Status.WAITING,
-        "first_response": Step.FIRST_RESPONSE,
-        "waiting": Step.WAITING,
-        "approval": Step.APPROVAL,
-    }
-    steps: StepMedians = defaultdict(lambda: defaultdict(dict))
+def _steps_sql(kind: str, starts: list[date], ids: list[int]) -> dict[date, StepMedians]:
+    """The waits' medians of each period and the one before it: one statement per run of
+    periods, grouped by the period in which each wait ended."""
+    medians: PeriodMedians = {}
     with connection.cursor() as cursor:
-        cursor.execute(_STEPS_SQL, params)
-        for dept, step, is_current, seconds, waits in cursor.fetchall():
-            which = "current" if is_current else "previous"
-            steps[dept][step][which] = (seconds / 3600.0, waits)
-    return steps
+        for run in _runs(kind, starts):
+            begin, end = _run_bounds(kind, run, previous=True)
+            cursor.execute(
+                _STEPS_SQL,
+                {
+                    "kind": kind,
+                    "tz": settings.TIME_ZONE,
+                    "ids": ids,
+                    "begin": begin,
+                    "end": end,
+                    "status": EventKind.STATUS,
+                    "waiting_status": Status.WAITING,
+                    "first_response": Step.FIRST_RESPONSE,
+                    "waiting": Step.WAITING,
+                    "approval": Step.APPROVAL,
+                },
+            )
+            for period, dept, step, seconds, waits in cursor.fetchall():
+                medians[(period, dept, step)] = (seconds / 3600.0, waits)
+    return _each_period(kind, starts, medians)
 
 
-def _steps_portable(kind: str, start: date, ids: list[int]) -> StepMedians:
-    """The same medians in Python over the two periods' waits (SQLite, for development)."""
-    begin, middle, end = _two_periods(kind, start)
-    waits: dict[tuple[int, str, str], list[float]] = defaultdict(list)
+def _steps_portable(kind: str, starts: list[date], ids: list[int]) -> dict[date, StepMedians]:
+    """The same medians in Python over the periods' waits (SQLite, for development)."""
+    waits: dict[tuple[date, int, str], list[float]] = defaultdict(list)
 
     def add(dept: int, step: str, began: datetime, ended: datetime) -> None:
-        which = "current" if ended >= middle else "previous"
-        waits[(dept, step, which)].append((ended - began).total_seconds())
+        waits[(periods.period_of(kind, ended), dept, step)].append((ended - began).total_seconds())
 
-    for dept, created, answered in Request.objects.filter(
-        department_id__in=ids, first_response_at__gte=begin, first_response_at__lt=end
-    ).values_list("department_id", "created_at", "first_response_at"):
-        add(dept, Step.FIRST_RESPONSE, created, answered)
-    left_waiting = Event.objects.filter(
-        kind=EventKind.STATUS,
-        old_value=Status.WAITING,
-        created_at__gte=begin,
-        created_at__lt=end,
-        request__department_id__in=ids,
-    ).values("request_id")
-    entered: dict[int, datetime] = {}
-    for request_id, dept, new, at in (
-        Event.objects.filter(kind=EventKind.STATUS, created_at__lt=end, request_id__in=left_waiting)
-        .order_by("request_id", "created_at", "id")
-        .values_list("request_id", "request__department_id", "new_value", "created_at")
-    ):
-        if request_id in entered and at >= begin:
-            add(dept, Step.WAITING, entered[request_id], at)
-        entered.pop(request_id, None)
-        if new == Status.WAITING:
-            entered[request_id] = at
-    for dept, started, decided in Approval.objects.filter(
-        request__department_id__in=ids,
-        decided_at__gte=begin,
-        decided_at__lt=end,
-        started_at__isnull=False,
-    ).values_list("request__department_id", "started_at", "decided_at"):
-        add(dept, Step.APPROVAL, started, decided)
-    steps: StepMedians = defaultdict(lambda: defaultdict(dict))
-    for (dept, step, which), seconds in waits.items():
-        steps[dept][step][which] = (statistics.median(seconds) / 3600.0, len(seconds))
-    return steps
+    for run in _runs(kind, starts):
+        begin, end = _run_bounds(kind, run, previous=True)
+        for dept, created, answered in Request.objects.filter(
+            department_id__in=ids, first_response_at__gte=begin, first_response_at__lt=end
+        ).values_list("department_id", "created_at", "first_response_at"):
+            add(dept, Step.FIRST_RESPONSE, created, answered)
+        left_waiting = Event.objects.filter(
+            kind=EventKind.STATUS,
+            old_value=Status.WAITING,
+            created_at__gte=begin,
+            created_at__lt=end,
+            request__department_id__in=ids,
+        ).values("request_id")
+        entered: dict[int, datetime] = {}
+        for request_id, dept, new, at in (
+            Event.objects.filter(
+                kind=EventKind.STATUS, created_at__lt=end, request_id__in=left_waiting
+            )
+            .order_by("request_id", "created_at", "id")
+            .values_list("request_id", "request__department_id", "new_value", "created_at")
+        ):
+            if request_id in entered and at >= begin:
+                add(dept, Step.WAITING, entered[request_id], at)
+            entered.pop(request_id, None)
+            if new == Status.WAITING:
+                entered[request_id] = at
+        for dept, started, decided in Approval.objects.filter(
+            request__department_id__in=ids,
+            decided_at__gte=begin,
+            decided_at__lt=end,
+            started_at__isnull=False,
+        ).values_list("request__department_id", "started_at", "decided_at"):
+            add(dept, Step.APPROVAL, started, decided)
+    medians = {
+        key: (statistics.median(seconds) / 3600.0, len(seconds)) for key, seconds in waits.items()
+    }
+    return _each_period(kind, starts, medians)
 
 
 # --- words of the low ratings ----------------------------------------------------------------------
 
+# {period start: {department: [(word, low-rated comments using it)], most first}}
+Words = dict[date, dict[int, list[tuple[str, int]]]]
+
 _WORDS_SQL = """
-SELECT f.department_id, w.lexeme, COUNT(*) AS comments
+SELECT date_trunc(%(kind)s, f.created_at AT TIME ZONE %(tz)s)::date AS period, f.department_id,
+       w.lexeme, COUNT(*) AS comments
 FROM feedback_feedback f, unnest(to_tsvector('simple', f.comment)) AS w
 WHERE f.department_id = ANY(%(ids)s) AND f.rating <= %(low)s
   AND f.created_at >= %(begin)s AND f.created_at < %(end)s AND f.comment <> ''
   AND char_length(w.lexeme) >= %(length)s AND w.lexeme ~ '^[[:alpha:]]+$'
   AND NOT (w.lexeme = ANY(%(stop)s))
-GROUP BY f.department_id, w.lexeme
-ORDER BY f.department_id, comments DESC, w.lexeme COLLATE "C"
+GROUP BY period, f.department_id, w.lexeme
+ORDER BY period, f.department_id, comments DESC, w.lexeme COLLATE "C"
 """
 
 
-def _words_sql(kind: str, start: date, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+def _words_sql(kind: str, starts: list[date], ids: list[int]) -> Words:
     """Each department's words by the number of low-rated comments using them, most first:
     to_tsvector lists each comment's words once, and unnest gives them one row each."""
-    begin, end = periods.bounds(kind, start)
-    params = {
-        "ids": ids,
-        "low": LOW_RATING,
-        "begin": begin,
-        "end": end,
-        "length": MIN_WORD_LENGTH,
-        "stop": sorted(STOP_WORDS),
-    }
-    words: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    words: Words = defaultdict(lambda: defaultdict(list))
     with connection.cursor() as cursor:
-        cursor.execute(_WORDS_SQL, params)
-        for dept, word, comments in cursor.fetchall():
-            words[dept].append((word, comments))
+        for run in _runs(kind, starts):
+            begin, end = _run_bounds(kind, run, previous=False)
+            cursor.execute(
+                _WORDS_SQL,
+                {
+                    "kind": kind,
+                    "tz": settings.TIME_ZONE,
+                    "ids": ids,
+                    "low": LOW_RATING,
+                    "begin": begin,
+                    "end": end,
+                    "length": MIN_WORD_LENGTH,
+                    "stop": sorted(STOP_WORDS),
+                },
+            )
+            for period, dept, word, comments in cursor.fetchall():
+                words[period][dept].append((word, comments))
     return words
 
 
@@ -463,26 +519,27 @@ def comment_words(comment: str) -> set[str]:
     }
 
 
-def _words_portable(kind: str, start: date, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+def _words_portable(kind: str, starts: list[date], ids: list[int]) -> Words:
     """The same counts in Python (SQLite, for development), over at most COMMENT_LIMIT of each
-    department's most recent low-rated comments of the period."""
-    begin, end = periods.bounds(kind, start)
-    words: dict[int, list[tuple[str, int]]] = {}
-    for dept in ids:
-        comments = (
-            Feedback.objects.filter(
-                department_id=dept,
-                rating__lte=LOW_RATING,
-                created_at__gte=begin,
-                created_at__lt=end,
+    department's most recent low-rated comments of each period."""
+    words: Words = defaultdict(dict)
+    for start in starts:
+        begin, end = periods.bounds(kind, start)
+        for dept in ids:
+            comments = (
+                Feedback.objects.filter(
+                    department_id=dept,
+                    rating__lte=LOW_RATING,
+                    created_at__gte=begin,
+                    created_at__lt=end,
+                )
+                .exclude(comment="")
+                .order_by("-created_at", "-pk")
+                .values_list("comment", flat=True)[:COMMENT_LIMIT]
             )
-            .exclude(comment="")
-            .order_by("-created_at", "-pk")
-            .values_list("comment", flat=True)[:COMMENT_LIMIT]
-        )
-        counts: Counter[str] = Counter()
-        for comment in comments:
-            counts.update(comment_words(comment))
-        if counts:
-            words[dept] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            counts: Counter[str] = Counter()
+            for comment in comments:
+                counts.update(comment_words(comment))
+            if counts:
+                words[start][dept] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return words

@@ -16,7 +16,7 @@ from time_machine import travel
 
 from departments.models import ApproverKind
 from desk.models import Approval, Decision, Event, EventKind, Request, Status
-from feedback import reports
+from feedback import periods, reports
 from feedback.models import Finding, FindingKind, Step
 from feedback.periods import PeriodKind
 from feedback.report_pages.department import findings_of
@@ -232,28 +232,59 @@ def test_the_comment_words_drop_stop_words_and_short_words():
     }
 
 
+def _plain_steps(medians) -> dict:
+    return {
+        start: {
+            dept: {step: dict(figures) for step, figures in by.items()} for dept, by in s.items()
+        }
+        for start, s in medians.items()
+    }
+
+
+def _plain_words(words) -> dict:
+    return {start: dict(by_department) for start, by_department in words.items()}
+
+
 @pytest.mark.postgres
 def test_sql_and_portable_agree(story, dept_a):
-    reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk])
-    expected = {}
-    for kind, start in [(PeriodKind.MONTH, FEBRUARY), (PeriodKind.MONTH, MARCH)]:
-        ids = [dept_a.pk]
-        expected[(kind, start)] = (
-            dict(findings._steps_sql(kind, start, ids)),
-            dict(findings._words_sql(kind, start, ids)),
-        )
-        portable = (
-            dict(findings._steps_portable(kind, start, ids)),
-            dict(findings._words_portable(kind, start, ids)),
-        )
-        steps_sql = {
-            d: {s: dict(v) for s, v in by.items()} for d, by in expected[(kind, start)][0].items()
-        }
-        steps_portable = {d: {s: dict(v) for s, v in by.items()} for d, by in portable[0].items()}
-        assert steps_sql == steps_portable
-        assert expected[(kind, start)][1] == portable[1]
     assert connection.vendor == "postgresql"
-    assert expected[(PeriodKind.MONTH, MARCH)][1][dept_a.pk][:2] == [("printer", 3), ("broken", 2)]
+    ids = [dept_a.pk]
+    weeks = periods.starts_between(PeriodKind.WEEK, FEBRUARY, date(2026, 3, 31))
+    for kind, starts in [(PeriodKind.MONTH, [FEBRUARY, MARCH]), (PeriodKind.WEEK, weeks)]:
+        steps = _plain_steps(findings._steps_sql(kind, starts, ids))
+        assert steps == _plain_steps(findings._steps_portable(kind, starts, ids))
+        words = _plain_words(findings._words_sql(kind, starts, ids))
+        assert words == _plain_words(findings._words_portable(kind, starts, ids))
+    march = _plain_steps(findings._steps_sql(PeriodKind.MONTH, [MARCH], ids))[MARCH][dept_a.pk]
+    assert march[Step.APPROVAL] == {"current": (30.0, 3)}
+    assert march[Step.FIRST_RESPONSE] == {"current": (1.0, 4), "previous": (1.0, 3)}
+    words = findings._words_sql(PeriodKind.MONTH, [FEBRUARY, MARCH], ids)
+    assert words[MARCH][dept_a.pk][:2] == [("printer", 3), ("broken", 2)]
+    assert FEBRUARY not in words  # February's ratings were all fives
+
+
+@pytest.mark.parametrize(
+    ("kind", "starts"),
+    [
+        (PeriodKind.MONTH, [FEBRUARY, MARCH]),
+        # two runs of weeks with a gap between them
+        (PeriodKind.WEEK, [date(2026, 2, 2), date(2026, 3, 2), date(2026, 3, 9)]),
+    ],
+)
+def test_periods_at_once_equal_one_at_a_time(story, dept_a, dept_b, kind, starts):
+    reports.recompute_range(FEBRUARY, date(2026, 3, 31), [dept_a.pk, dept_b.pk])
+    ids = [dept_a.pk, dept_b.pk]
+    Finding.objects.all().delete()
+    findings.recompute_findings([(kind, start) for start in starts], ids)
+    at_once = stored()
+    assert at_once  # the story has findings in these periods
+    Finding.objects.all().delete()
+    for start in starts:
+        findings.recompute_findings([(kind, start)], ids)
+    assert stored() == at_once
+    assert findings._runs(kind, starts) == (
+        [starts] if kind == PeriodKind.MONTH else [starts[:1], starts[1:]]
+    )
 
 
 # --- the report page -------------------------------------------------------------------------------
@@ -321,16 +352,22 @@ def test_the_link_filters_the_queue_to_the_requests_behind(login, computed, head
 
 
 @pytest.mark.postgres
-def test_the_findings_cost_the_same_queries_for_more_departments(
+def test_the_findings_cost_the_same_queries_for_more_departments_and_periods(
     story, dept_a, dept_b, django_assert_num_queries
 ):
     from tests.factories import DepartmentFactory
 
-    with django_assert_num_queries(15):
+    # March and April (which compares with March): the cells twice, the waits and the words
+    # once each, the findings' upsert and delete in a savepoint.
+    with django_assert_num_queries(8):
         findings.recompute_findings([(PeriodKind.MONTH, MARCH)], [dept_a.pk, dept_b.pk])
     more = [DepartmentFactory(code=f"X{n}", slug=f"x{n}", name=f"X {n}").pk for n in range(5)]
-    with django_assert_num_queries(15):
-        findings.recompute_findings([(PeriodKind.MONTH, MARCH)], [dept_a.pk, dept_b.pk, *more])
+    months = [(PeriodKind.MONTH, date(2025, month, 1)) for month in range(5, 13)]
+    with django_assert_num_queries(8):  # and for more periods
+        findings.recompute_findings(
+            [*months, (PeriodKind.MONTH, FEBRUARY), (PeriodKind.MONTH, MARCH)],
+            [dept_a.pk, dept_b.pk, *more],
+        )
 
 
 def test_the_worker_recomputes_the_findings_after_the_cells(
