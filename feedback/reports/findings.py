@@ -393,30 +393,36 @@ def _run_bounds(kind: str, run: list[date], *, previous: bool) -> tuple[datetime
     return periods.bounds(kind, first)[0], periods.bounds(kind, run[-1])[1]
 
 
+def _rows_per_run(kind: str, starts: list[date], sql: str, params: dict, *, previous: bool):
+    """The rows of `sql` over each run of consecutive periods (from the period before the run's
+    first one if `previous`): `params` with the kind, the time zone and the run's bounds."""
+    with connection.cursor() as cursor:
+        for run in _runs(kind, starts):
+            begin, end = _run_bounds(kind, run, previous=previous)
+            cursor.execute(
+                sql,
+                {**params, "kind": kind, "tz": settings.TIME_ZONE, "begin": begin, "end": end},
+            )
+            yield from cursor.fetchall()
+
+
 def _steps_sql(kind: str, starts: list[date], ids: list[int]) -> dict[date, StepMedians]:
     """The waits' medians of each period and the one before it: one statement per run of
     periods, grouped by the period in which each wait ended."""
-    medians: PeriodMedians = {}
-    with connection.cursor() as cursor:
-        for run in _runs(kind, starts):
-            begin, end = _run_bounds(kind, run, previous=True)
-            cursor.execute(
-                _STEPS_SQL,
-                {
-                    "kind": kind,
-                    "tz": settings.TIME_ZONE,
-                    "ids": ids,
-                    "begin": begin,
-                    "end": end,
-                    "status": EventKind.STATUS,
-                    "waiting_status": Status.WAITING,
-                    "first_response": Step.FIRST_RESPONSE,
-                    "waiting": Step.WAITING,
-                    "approval": Step.APPROVAL,
-                },
-            )
-            for period, dept, step, seconds, waits in cursor.fetchall():
-                medians[(period, dept, step)] = (seconds / 3600.0, waits)
+    params = {
+        "ids": ids,
+        "status": EventKind.STATUS,
+        "waiting_status": Status.WAITING,
+        "first_response": Step.FIRST_RESPONSE,
+        "waiting": Step.WAITING,
+        "approval": Step.APPROVAL,
+    }
+    medians: PeriodMedians = {
+        (period, dept, step): (seconds / 3600.0, waits)
+        for period, dept, step, seconds, waits in _rows_per_run(
+            kind, starts, _STEPS_SQL, params, previous=True
+        )
+    }
     return _each_period(kind, starts, medians)
 
 
@@ -487,25 +493,17 @@ ORDER BY period, f.department_id, comments DESC, w.lexeme COLLATE "C"
 def _words_sql(kind: str, starts: list[date], ids: list[int]) -> Words:
     """Each department's words by the number of low-rated comments using them, most first:
     to_tsvector lists each comment's words once, and unnest gives them one row each."""
+    params = {
+        "ids": ids,
+        "low": LOW_RATING,
+        "length": MIN_WORD_LENGTH,
+        "stop": sorted(STOP_WORDS),
+    }
     words: Words = defaultdict(lambda: defaultdict(list))
-    with connection.cursor() as cursor:
-        for run in _runs(kind, starts):
-            begin, end = _run_bounds(kind, run, previous=False)
-            cursor.execute(
-                _WORDS_SQL,
-                {
-                    "kind": kind,
-                    "tz": settings.TIME_ZONE,
-                    "ids": ids,
-                    "low": LOW_RATING,
-                    "begin": begin,
-                    "end": end,
-                    "length": MIN_WORD_LENGTH,
-                    "stop": sorted(STOP_WORDS),
-                },
-            )
-            for period, dept, word, comments in cursor.fetchall():
-                words[period][dept].append((word, comments))
+    for period, dept, word, comments in _rows_per_run(
+        kind, starts, _WORDS_SQL, params, previous=False
+    ):
+        words[period][dept].append((word, comments))
     return words
 
 
