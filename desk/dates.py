@@ -1,7 +1,8 @@
 """Dates and durations as pages show them, made cheap for lists: a page formats many.
 
 - `DateFormatter`: many datetimes in one page, formatted as Django's `|date` would.
-- `duration_words` (“3 h”, “2 d”), and `DurationWords`, which translates each once per page.
+- `duration_words` (“3 h”, “2 d”), and `DurationWords`, which translates each once per process
+  and language.
 - `due_of`: what a request's due badge says; `ListDates` does all three for a page of requests.
 
 `django.utils.formats.date_format` looks up the locale's format, splits it with a regular
@@ -91,6 +92,8 @@ def _formats_changed(*, setting: str, **kwargs) -> None:
     # and the setting that picks the format modules.
     if setting in FORMAT_SETTINGS or setting == "FORMAT_MODULE_PATH":
         _compiled.cache_clear()
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):  # other words
+        _WORDS.clear()
 
 
 class DateFormatter:
@@ -141,18 +144,28 @@ def _words(unit: str, count: int) -> str:
     return ngettext("%(n)d d", "%(n)d d", count) % {"n": count}
 
 
+# Durations in words by language, unit and count, for every page of the process: a big company's
+# queue shows ages of hundreds of distinct days, and Django's ngettext takes some 10-20 µs a call.
+# Bounded: emptied when full (a count of days grows by one a day).
+_WORDS: dict[tuple[str | None, str, int], str] = {}
+_WORDS_MAX = 4096
+
+
 class DurationWords:
-    """duration_words for one page: a list's ages and due times take few distinct values, each
-    translated once (in the language active when the page is made)."""
+    """duration_words for one page, in the language active when the page is made: each distinct
+    duration is translated once per process and language."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[str, int], str] = {}
+        self.language = get_language()
 
     def __call__(self, delta: timedelta) -> str:
-        key = _unit_and_count(delta)
-        words = self.known.get(key)
+        unit, count = _unit_and_count(delta)
+        key = (self.language, unit, count)
+        words = _WORDS.get(key)
         if words is None:
-            words = self.known[key] = _words(*key)
+            if len(_WORDS) >= _WORDS_MAX:
+                _WORDS.clear()
+            words = _WORDS[key] = _words(unit, count)
         return words
 
 

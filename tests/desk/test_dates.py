@@ -107,3 +107,19 @@ def test_due_badges_say_paused_due_or_overdue_in_the_page_language():
         polish = ListDates().due(req("new", now + timedelta(minutes=30)), now)
     assert polish.kind == "due"
     assert polish.text == "termin za 30 min"
+
+
+def test_durations_are_worded_in_the_language_of_their_page():
+    """DurationWords keeps each duration's words for the process, by language: a Polish page
+    after an English one (and the other way round) gets its own words."""
+    dates._WORDS.clear()
+    worded = []
+    for language in ("en", "pl", "en", "pl"):
+        with translation.override(language):
+            words = dates.DurationWords()
+            worded.append((words(timedelta(days=1)), words(timedelta(days=5))))
+            assert worded[-1] == (
+                dates.duration_words(timedelta(days=1)),
+                dates.duration_words(timedelta(days=5)),
+            )
+    assert worded == [("24 h", "5 d"), ("24 godz.", "5 dni")] * 2
