@@ -20,7 +20,8 @@ The drops and client types come from the stored cells (the same ORM query on eve
 The medians and the words are computed by PostgreSQL, each in one statement for a run of
 consecutive periods of a kind (a full recomputation: 24 months and 26 weeks), grouped by period;
 elsewhere (SQLite, for development) by Python over the periods' rows, the comments bounded by
-COMMENT_LIMIT per department and period. tests/feedback/test_findings.py checks that both give the same rows.
+COMMENT_LIMIT per department and period. tests/feedback/test_findings.py checks that both give
+the same rows.
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ def _store(kind: str, starts: list[date], ids: list[int], candidates: Candidates
                     "computed_at",
                 ],
             )
-        if kept:
+        if kept:  # never an empty condition: that would delete the kind's every finding
             Finding.objects.filter(gone, period_kind=kind).delete()
     return len(rows)
 
