@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the demo is reached: the login address it prints and its emails' links follow HOST and PORT.
+DESK_BASE_URL ?= http://$(HOST):$(PORT)
 # axe-core (accessibility rules) for the browser tests, from npm into a git-ignored folder.
 AXE_VERSION := 4.14.1
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
@@ -29,8 +31,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 DESK_BASE_URL=$(DESK_BASE_URL) $(BIN)/python manage.py load_demo
+	DEBUG=1 DESK_BASE_URL=$(DESK_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 $(AXE):
 	npm install --no-save --no-audit --no-fund --loglevel=error --prefix .cache/npm axe-core@$(AXE_VERSION)
