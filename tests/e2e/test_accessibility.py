@@ -264,6 +264,24 @@ def test_overdue_in_words(busy, browser_as, inspector, t):
     inspector.look(page, "queue-overdue")
 
 
+def test_wide_tables_scroll_in_their_frame_not_the_page(busy, browser_as):
+    """Between a phone and a wide laptop the queue's nine columns and the reports' grids are
+    wider than the window: they scroll sideways within their frame (.table-wrap); the page
+    itself never does, or its header and filters would slide away with them. A cell's
+    visually hidden text is positioned absolutely: it must stay inside the frame as well."""
+    page = browser_as(busy.it_head)
+    for path in (f"/departments/{busy.it.slug}/queue/", f"/reports/{busy.it.slug}/"):
+        page.goto(path)
+        for width in (320, 390, 700, 900, 1100, 1366):
+            page.set_viewport_size({"width": width, "height": 800})
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll_width <= width, f"{path} at {width} px is {scroll_width} px wide"
+    # What is checked is there: at 900 px the queue's table is wider than its frame.
+    page.goto(f"/departments/{busy.it.slug}/queue/")
+    page.set_viewport_size({"width": 900, "height": 800})
+    assert page.locator(".table-wrap").first.evaluate("e => e.scrollWidth > e.clientWidth")
+
+
 def test_htmx_updates_are_announced(busy, browser_as, inspector, t):
     page = browser_as(busy.it_head)
 
