@@ -1,8 +1,8 @@
 """Dates and durations as pages show them, made cheap for lists: a page formats many.
 
 - `DateFormatter`: many datetimes in one page, formatted as Django's `|date` would.
-- `duration_words` (“3 h”, “2 d”), and `DurationWords`, which translates each once per process
-  and language.
+- `duration_words` (“3 h”, “2 d”), translated once per process and language, and
+  `DurationWords`, the same for one page's language.
 - `due_of`: what a request's due badge says; `ListDates` does all three for a page of requests.
 
 `django.utils.formats.date_format` looks up the locale's format, splits it with a regular
@@ -93,7 +93,7 @@ def _formats_changed(*, setting: str, **kwargs) -> None:
     if setting in FORMAT_SETTINGS or setting == "FORMAT_MODULE_PATH":
         _compiled.cache_clear()
     if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):  # other words
-        _WORDS.clear()
+        _words.cache_clear()
 
 
 class DateFormatter:
@@ -124,7 +124,7 @@ class DateFormatter:
 
 def duration_words(delta: timedelta) -> str:
     """3 min / 5 h / 2 d: the single largest unit, as service desks show it."""
-    return _words(*_unit_and_count(delta))
+    return _words(get_language(), *_unit_and_count(delta))
 
 
 def _unit_and_count(delta: timedelta) -> tuple[str, int]:
@@ -136,19 +136,16 @@ def _unit_and_count(delta: timedelta) -> tuple[str, int]:
     return "d", seconds // 86400
 
 
-def _words(unit: str, count: int) -> str:
+# Kept per process: a big company's queue shows ages of hundreds of distinct days, and Django's
+# ngettext takes some 10-20 µs a call. `language` is the active one, there for the key. Bounded
+# (a count of days grows by one a day).
+@functools.lru_cache(maxsize=4096)
+def _words(language: str | None, unit: str, count: int) -> str:
     if unit == "min":
         return ngettext("%(n)d min", "%(n)d min", count) % {"n": count}
     if unit == "h":
         return ngettext("%(n)d h", "%(n)d h", count) % {"n": count}
     return ngettext("%(n)d d", "%(n)d d", count) % {"n": count}
-
-
-# Durations in words by language, unit and count, for every page of the process: a big company's
-# queue shows ages of hundreds of distinct days, and Django's ngettext takes some 10-20 µs a call.
-# Bounded: emptied when full (a count of days grows by one a day).
-_WORDS: dict[tuple[str | None, str, int], str] = {}
-_WORDS_MAX = 4096
 
 
 class DurationWords:
@@ -159,14 +156,7 @@ class DurationWords:
         self.language = get_language()
 
     def __call__(self, delta: timedelta) -> str:
-        unit, count = _unit_and_count(delta)
-        key = (self.language, unit, count)
-        words = _WORDS.get(key)
-        if words is None:
-            if len(_WORDS) >= _WORDS_MAX:
-                _WORDS.clear()
-            words = _WORDS[key] = _words(unit, count)
-        return words
+        return _words(self.language, *_unit_and_count(delta))
 
 
 @dataclass(frozen=True, slots=True)

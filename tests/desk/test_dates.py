@@ -112,7 +112,7 @@ def test_due_badges_say_paused_due_or_overdue_in_the_page_language():
 def test_durations_are_worded_in_the_language_of_their_page():
     """DurationWords keeps each duration's words for the process, by language: a Polish page
     after an English one (and the other way round) gets its own words."""
-    dates._WORDS.clear()
+    dates._words.cache_clear()
     worded = []
     for language in ("en", "pl", "en", "pl"):
         with translation.override(language):
